@@ -1,0 +1,36 @@
+"""Putting jobs on queues. Jobs name their function by dotted path so that
+web never imports judge code."""
+
+from __future__ import annotations
+
+from redis import Redis
+from rq import Queue, Retry
+from rq.job import Job
+
+from queues.config import QueueConfig
+from queues.payloads import SubmissionJob
+
+GRADE_FUNCTION = "judge.tasks.grade"
+# A job is killed (and retried) if a judge spends longer than this on it.
+JOB_TIMEOUT_S = 600
+# Retries for a job whose judge crashed or raised; the web sweeper catches
+# anything that still falls through.
+JOB_RETRIES = 2
+
+
+def judge_queue(connection: Redis, config: QueueConfig) -> Queue:
+    return Queue(config.judge_queue, connection=connection)
+
+
+def enqueue_submission(connection: Redis, config: QueueConfig, job: SubmissionJob) -> Job:
+    """Put a submission on the judge queue. One RQ job id per attempt."""
+    return judge_queue(connection, config).enqueue_call(
+        GRADE_FUNCTION,
+        args=(job.to_dict(),),
+        timeout=JOB_TIMEOUT_S,
+        result_ttl=3600,
+        failure_ttl=7 * 24 * 3600,
+        job_id=f"submission-{job.submission_id}-{job.attempt}",
+        retry=Retry(max=JOB_RETRIES, interval=[1, 5]),
+        description=f"submission {job.submission_id} ({job.language})",
+    )

@@ -1,0 +1,38 @@
+"""Live events to browsers through Flask-SocketIO's Redis message queue.
+
+Any process (a judge, an AI worker) can emit: the web processes subscribed to
+the channel deliver the event to the sockets in the room.
+"""
+
+from __future__ import annotations
+
+import socketio
+
+from queues.config import QueueConfig
+from queues.payloads import SubmissionUpdate
+
+SUBMISSION_UPDATE = "submission.update"
+
+
+def user_room(user_id: int) -> str:
+    return f"user:{user_id}"
+
+
+def submission_room(submission_id: int) -> str:
+    return f"submission:{submission_id}"
+
+
+def contest_room(contest_id: int) -> str:
+    return f"contest:{contest_id}"
+
+
+class EventPublisher:
+    """Write-only Socket.IO emitter for processes that are not the web."""
+
+    def __init__(self, config: QueueConfig) -> None:
+        self._manager = socketio.RedisManager(
+            config.redis_url, channel=config.socketio_channel, write_only=True
+        )
+
+    def submission_update(self, update: SubmissionUpdate) -> None:
+        self._manager.emit(SUBMISSION_UPDATE, update.to_dict(), room=user_room(update.user_id), namespace="/")

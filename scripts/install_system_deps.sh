@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# System packages the judge and the dev stack need, from Debian's archive.
+# Installs only what is missing; needs root (CI and dev machines run as root).
+set -euo pipefail
+
+# command -> Debian package that provides it
+declare -A NEEDED=(
+  [bwrap]=bubblewrap          # namespaces + filesystem view of the local sandbox
+  [g++]=g++                   # C++17 submissions
+  [redis-server]=redis-server # local Redis when none answers
+)
+# The sandbox runs submissions with the system interpreter (never a pyenv shim).
+[ -x /usr/bin/python3 ] || NEEDED[/usr/bin/python3]=python3
+
+missing=()
+for cmd in "${!NEEDED[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("${NEEDED[$cmd]}")
+done
+# libseccomp's shared library backs pyseccomp (the judge's syscall filter).
+ldconfig -p | grep -q 'libseccomp.so.2' || missing+=(libseccomp2)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "system packages: all present"
+  exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+  echo "missing system packages: ${missing[*]} (run as root or: sudo apt-get install ${missing[*]})" >&2
+  exit 1
+fi
+echo "installing system packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# `make run`: the whole cluster on this machine, in the foreground.
+# Web (gunicorn + gevent), two judge workers, one AI worker and the sweeper;
+# Ctrl-C stops all of them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=$PWD/.venv/bin
+
+mkdir -p var
+# Secrets are made once per checkout and kept in var/ (never committed).
+if [ ! -f var/panda.env ]; then
+  umask 077
+  {
+    echo "PANDA_SECRET_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
+    echo "PANDA_JUDGE_TOKEN=$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
+  } > var/panda.env
+fi
+set -a
+# shellcheck disable=SC1091
+. var/panda.env
+HOST=${HOST:-127.0.0.1}
+PORT=${PORT:-5000}
+JUDGES=${JUDGES:-2}
+REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
+PANDA_JUDGE_API_URL=${PANDA_JUDGE_API_URL:-http://$HOST:$PORT/api}
+set +a
+
+"$BIN/panda-web" init-db
+"$BIN/panda-web" seed
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo; echo "stopping..."
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+"$BIN/panda-web" serve --host "$HOST" --port "$PORT" & pids+=($!)
+for i in $(seq "$JUDGES"); do
+  PANDA_JUDGE_NODE="$(hostname)-judge$i" "$BIN/panda-judge" & pids+=($!)
+done
+"$BIN/panda-ai-worker" & pids+=($!)
+"$BIN/panda-web" sweep --every 30 & pids+=($!)
+
+for _ in $(seq 100); do
+  curl -fsS "http://$HOST:$PORT/api/languages" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+cat <<MSG
+
+  Coding-Panda is running: http://$HOST:$PORT/
+  API:      http://$HOST:$PORT/api   (OpenAPI: http://$HOST:$PORT/api/openapi.json)
+  Logins:   admin / admin-panda   setter / setter-panda   demo / demo-panda
+  Judges:   $JUDGES local-sandbox workers on queue "judge"; Ctrl-C stops everything.
+
+MSG
+wait -n "${pids[@]}" || true

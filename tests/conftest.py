@@ -1,0 +1,59 @@
+"""Fixtures every test package shares: the real Redis and PostgreSQL servers.
+
+Each test session (each xdist worker) gets its own queue namespace and its
+own PostgreSQL schema, so parallel workers never see each other's jobs, events
+or rows.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+import redis
+
+from tests.databases import PG_DSN, pg_schema_url
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    redis.Redis.from_url(REDIS_URL).ping()  # fail loudly: the suite needs a real Redis
+    return REDIS_URL
+
+
+@pytest.fixture(scope="session")
+def namespace(worker_id: str) -> str:
+    """A queue/channel namespace unique to this test process."""
+    return f"t{uuid.uuid4().hex[:8]}{worker_id}"
+
+
+@pytest.fixture(scope="session")
+def pg_admin_dsn() -> str:
+    with psycopg.connect(PG_DSN, connect_timeout=5) as conn:
+        conn.execute("select 1")
+    return PG_DSN
+
+
+@pytest.fixture
+def pg_url(pg_admin_dsn: str) -> Iterator[str]:
+    with pg_schema_url(pg_admin_dsn) as url:
+        yield url
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'panda.db'}"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Runs a test once on SQLite and once on PostgreSQL."""
+    name = "sqlite_url" if request.param == "sqlite" else "pg_url"
+    return request.getfixturevalue(name)

@@ -1,0 +1,146 @@
+"""The contract: payloads survive a round trip, versions are enforced, and the
+enqueue/publish helpers really reach Redis."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+import redis
+from rq import Queue
+
+from queues import (
+    EventPublisher,
+    JudgeResult,
+    QueueConfig,
+    SubmissionJob,
+    SubmissionStatus,
+    SubmissionUpdate,
+    TestResult,
+    Verdict,
+    enqueue_submission,
+)
+from queues import testdata_checksum as checksum_of  # a test* name pytest would collect
+from queues.enqueue import GRADE_FUNCTION
+from queues.payloads import PAYLOAD_VERSION, PayloadError
+
+
+def make_job(**overrides: object) -> SubmissionJob:
+    fields = {
+        "submission_id": 7,
+        "problem_id": 3,
+        "language": "py3",
+        "source": "print(1)",
+        "time_limit_ms": 1000,
+        "memory_limit_kb": 262144,
+        "testdata_checksum": "abc",
+        "api_url": "http://127.0.0.1:5000/api",
+        "user_id": 11,
+    }
+    return SubmissionJob(**{**fields, **overrides})
+
+
+def test_job_round_trip_keeps_every_field() -> None:
+    job = make_job(contest_id=5, checker={"name": "floats", "args": {"abs": 1e-6}}, scoring="ioi")
+    again = SubmissionJob.from_dict(job.to_dict())
+    assert again == job
+    assert again.checker_spec.name == "floats"
+    assert again.checker_spec.args == {"abs": 1e-6}
+
+
+def test_job_from_a_newer_web_is_refused() -> None:
+    data = {**make_job().to_dict(), "version": PAYLOAD_VERSION + 1}
+    with pytest.raises(PayloadError, match="newer"):
+        SubmissionJob.from_dict(data)
+
+
+def test_job_missing_a_field_is_refused() -> None:
+    data = make_job().to_dict()
+    del data["source"]
+    with pytest.raises(PayloadError, match="source"):
+        SubmissionJob.from_dict(data)
+
+
+def test_judge_result_round_trip_restores_enums() -> None:
+    test = TestResult(
+        ordinal=1, test_id=9, group="secret", verdict=Verdict.RE, time_ms=5, memory_kb=900, exit_code=3
+    )
+    result = JudgeResult(
+        submission_id=7, verdict=Verdict.RE, time_ms=5, memory_kb=900, score=0, tests=[test], judge_node="n1"
+    )
+    data = result.to_dict()
+    assert data["verdict"] == "RE" and data["tests"][0]["verdict"] == "RE"
+    again = JudgeResult.from_dict(data)
+    assert again == result
+    assert again.tests[0].verdict is Verdict.RE
+
+
+def test_judge_result_with_unknown_verdict_is_refused() -> None:
+    with pytest.raises(PayloadError):
+        JudgeResult.from_dict(
+            {
+                "submission_id": 1,
+                "verdict": "XX",
+                "time_ms": 0,
+                "memory_kb": 0,
+                "score": 0,
+                "tests": [],
+                "judge_node": "n",
+            }
+        )
+
+
+def test_checksum_changes_with_data_order_and_grouping() -> None:
+    base = [(1, "secret", 0.0, False, b"1 2\n", b"3\n"), (2, "secret", 0.0, False, b"2 2\n", b"4\n")]
+    checksum = checksum_of(base)
+    assert checksum == checksum_of(list(reversed(base)))  # order of the list is not the order of tests
+    assert checksum != checksum_of([base[0], (2, "secret", 0.0, False, b"2 2\n", b"5\n")])
+    assert checksum != checksum_of([base[0], (2, "group2", 0.0, False, b"2 2\n", b"4\n")])
+    assert checksum != checksum_of([base[0], (3, "secret", 0.0, False, b"2 2\n", b"4\n")])
+
+
+def test_namespace_prefixes_every_name() -> None:
+    assert QueueConfig().judge_queue == "judge"
+    config = QueueConfig(namespace="t1")
+    assert config.judge_queue == "t1-judge"
+    assert config.ai_queue == "t1-ai"
+    assert config.socketio_channel.startswith("t1-")
+
+
+def test_enqueue_puts_the_payload_on_the_namespaced_judge_queue(redis_url: str, namespace: str) -> None:
+    config = QueueConfig(redis_url=redis_url, namespace=namespace)
+    connection = redis.Redis.from_url(redis_url)
+    job = make_job(submission_id=4242, attempt=2)
+    rq_job = enqueue_submission(connection, config, job)
+    try:
+        queue = Queue(config.judge_queue, connection=connection)
+        assert rq_job.id in queue.job_ids
+        stored = queue.fetch_job(rq_job.id)
+        assert stored.func_name == GRADE_FUNCTION
+        assert SubmissionJob.from_dict(stored.args[0]) == job
+        assert rq_job.id == "submission-4242-2"
+        assert stored.retries_left == 2
+    finally:
+        Queue(config.judge_queue, connection=connection).empty()
+
+
+def test_publisher_emits_through_the_socketio_channel(redis_url: str, namespace: str) -> None:
+    config = QueueConfig(redis_url=redis_url, namespace=namespace)
+    pubsub = redis.Redis.from_url(redis_url).pubsub()
+    pubsub.subscribe(config.socketio_channel)
+    assert pubsub.get_message(timeout=2)["type"] == "subscribe"
+
+    update = SubmissionUpdate(submission_id=9, user_id=11, status=SubmissionStatus.DONE, verdict=Verdict.AC)
+    EventPublisher(config).submission_update(update)
+
+    deadline = time.monotonic() + 5
+    message = None
+    while message is None and time.monotonic() < deadline:
+        message = pubsub.get_message(ignore_subscribe_messages=True, timeout=1)
+    assert message is not None, "nothing was published"
+    data = json.loads(message["data"])
+    assert data["event"] == "submission.update"
+    assert data["room"] == "user:11"
+    assert data["data"] == [update.to_dict()]  # the event's argument list
+    assert data["data"][0]["verdict"] == "AC"
