@@ -18,6 +18,12 @@ JOB_TIMEOUT_S = 600
 JOB_RETRIES = 2
 
 
+def submission_job_id(config: QueueConfig, submission_id: int, attempt: int) -> str:
+    """The RQ job id of one judging attempt. Job ids share one Redis keyspace
+    across namespaces, so they carry the namespace too."""
+    return config.name(f"submission-{submission_id}-{attempt}")
+
+
 def judge_queue(connection: Redis, config: QueueConfig) -> Queue:
     return Queue(config.judge_queue, connection=connection)
 
@@ -30,7 +36,7 @@ def enqueue_submission(connection: Redis, config: QueueConfig, job: SubmissionJo
         timeout=JOB_TIMEOUT_S,
         result_ttl=3600,
         failure_ttl=7 * 24 * 3600,
-        job_id=f"submission-{job.submission_id}-{job.attempt}",
+        job_id=submission_job_id(config, job.submission_id, job.attempt),
         retry=Retry(max=JOB_RETRIES, interval=[1, 5]),
         description=f"submission {job.submission_id} ({job.language})",
     )

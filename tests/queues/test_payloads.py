@@ -119,7 +119,7 @@ def test_enqueue_puts_the_payload_on_the_namespaced_judge_queue(redis_url: str, 
         stored = queue.fetch_job(rq_job.id)
         assert stored.func_name == GRADE_FUNCTION
         assert SubmissionJob.from_dict(stored.args[0]) == job
-        assert rq_job.id == "submission-4242-2"
+        assert rq_job.id == f"{namespace}-submission-4242-2"
         assert stored.retries_left == 2
     finally:
         Queue(config.judge_queue, connection=connection).empty()

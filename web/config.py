@@ -1,0 +1,88 @@
+"""Configuration: defaults, then environment variables, then the dict given to
+``create_app``. The environment names are shared with the other processes
+(judges, the Makefile), so they are the config keys too."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from queues import QueueConfig
+from queues.config import DEFAULT_REDIS_URL
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+VAR_DIR = REPO_ROOT / "var"
+
+# Converters for the environment variables we read; everything else in the
+# app config only comes from defaults or the ``create_app`` dict.
+ENV_VARS: dict[str, type] = {
+    "DATABASE_URL": str,
+    "REDIS_URL": str,
+    "PANDA_NAMESPACE": str,
+    "PANDA_SECRET_KEY": str,
+    "PANDA_JUDGE_TOKEN": str,
+    "PANDA_JUDGE_API_URL": str,
+    "PANDA_STALE_AFTER_S": int,
+    "PANDA_MAX_ATTEMPTS": int,
+    "PANDA_VAR_DIR": str,
+}
+
+# 64 KiB of UTF-8, like Codeforces; bigger sources get 413.
+MAX_SOURCE_BYTES = 64 * 1024
+
+
+def defaults() -> dict[str, Any]:
+    var_dir = Path(os.environ.get("PANDA_VAR_DIR", VAR_DIR))
+    return {
+        "TESTING": False,
+        "DATABASE_URL": f"sqlite:///{var_dir / 'panda.db'}",
+        "REDIS_URL": DEFAULT_REDIS_URL,
+        "PANDA_NAMESPACE": "",
+        "PANDA_SECRET_KEY": None,
+        "PANDA_JUDGE_TOKEN": None,
+        "PANDA_JUDGE_API_URL": None,
+        "PANDA_STALE_AFTER_S": 120,
+        "PANDA_MAX_ATTEMPTS": 3,
+        "PANDA_VAR_DIR": str(var_dir),
+        # False: no Redis message queue for Socket.IO (needed by
+        # Flask-SocketIO's test client, which refuses a message queue).
+        "PANDA_SOCKETIO_MESSAGE_QUEUE": True,
+        # None: "gevent" under a gevent-patched process (gunicorn), else "threading".
+        "PANDA_SOCKETIO_ASYNC_MODE": None,
+        "PANDA_MAX_SOURCE_BYTES": MAX_SOURCE_BYTES,
+        # Problem uploads carry their tests inline as JSON.
+        "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
+        "API_TITLE": "Coding-Panda",
+        "API_VERSION": "1",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        "OPENAPI_SWAGGER_UI_PATH": "docs",
+        "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+        "API_SPEC_OPTIONS": {
+            "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
+            "security": [{"bearerAuth": []}],
+        },
+    }
+
+
+def from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    environ = os.environ if environ is None else environ
+    return {key: cast(environ[key]) for key, cast in ENV_VARS.items() if environ.get(key)}
+
+
+def load_config(overrides: dict[str, Any] | None = None, require_secret: bool = True) -> dict[str, Any]:
+    """Defaults, then the environment, then ``overrides``. A secret key is
+    required outside TESTING unless the caller signs nothing (``init-db``)."""
+    config = {**defaults(), **from_env(), **(overrides or {})}
+    if not config["PANDA_SECRET_KEY"]:
+        if require_secret and not config["TESTING"]:
+            raise RuntimeError("PANDA_SECRET_KEY must be set (it signs sessions and JWTs)")
+        config["PANDA_SECRET_KEY"] = "testing-only-secret-key-not-for-production"
+    config["SECRET_KEY"] = config["JWT_SECRET_KEY"] = config["PANDA_SECRET_KEY"]
+    return config
+
+
+def queue_config(config: dict[str, Any]) -> QueueConfig:
+    return QueueConfig(redis_url=config["REDIS_URL"], namespace=config["PANDA_NAMESPACE"])

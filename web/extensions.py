@@ -1,0 +1,12 @@
+"""Extension objects, bound to an app in ``create_app`` (Flask's pattern)."""
+
+from __future__ import annotations
+
+from flask_jwt_extended import JWTManager
+from flask_socketio import SocketIO
+
+from web.errors import PandaApi
+
+socketio = SocketIO()
+jwt = JWTManager()
+api = PandaApi()

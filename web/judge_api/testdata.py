@@ -1,0 +1,66 @@
+"""A problem's tests as the zip judges download: ``manifest.json`` plus
+``tests/<ordinal>.in`` and ``tests/<ordinal>.ans``.
+
+Built once per test set into ``var/testdata`` and served from disk, so
+large test sets stream instead of being held in memory per request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from queues import TestdataManifest, TestFile
+from queues.judge_api import MANIFEST_NAME
+from web.models import Problem
+
+
+def manifest_of(problem: Problem) -> TestdataManifest:
+    return TestdataManifest(
+        problem_id=problem.id,
+        checksum=problem.testdata_checksum,
+        tests=[
+            TestFile(
+                id=test.id,
+                ordinal=test.ordinal,
+                group=test.group.name,
+                input=f"tests/{test.ordinal}.in",
+                answer=f"tests/{test.ordinal}.ans",
+                points=test.points,
+                is_sample=test.is_sample,
+            )
+            for test in problem.tests
+        ],
+    )
+
+
+def cache_path(problem: Problem, cache_dir: Path) -> Path:
+    # The checksum covers the data; test row ids (in the manifest) change
+    # when tests are replaced by identical ones, so they are in the key too.
+    ids = hashlib.sha256(",".join(str(t.id) for t in problem.tests).encode()).hexdigest()[:12]
+    return cache_dir / f"problem-{problem.id}-{problem.testdata_checksum}-{ids}.zip"
+
+
+def testdata_zip(problem: Problem, cache_dir: Path) -> Path:
+    """The path of the problem's test data zip, built if not cached."""
+    path = cache_path(problem, cache_dir)
+    if path.exists():
+        return path
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    manifest = manifest_of(problem)
+    fd, tmp_name = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(MANIFEST_NAME, manifest.to_json())
+            for test, entry in zip(problem.tests, manifest.tests, strict=True):
+                archive.writestr(entry.input, test.input)
+                archive.writestr(entry.answer, test.answer)
+        # Atomic: concurrent requests never serve a half-written zip.
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,19 @@
+"""All models, so that ``Base.metadata`` knows every table."""
+
+from web.models.base import Base, utcnow
+from web.models.problems import SAMPLE_GROUP, Problem, TestCase, TestGroup
+from web.models.submissions import ACTIVE_STATUSES, Submission
+from web.models.users import Role, User
+
+__all__ = [
+    "ACTIVE_STATUSES",
+    "SAMPLE_GROUP",
+    "Base",
+    "Problem",
+    "Role",
+    "Submission",
+    "TestCase",
+    "TestGroup",
+    "User",
+    "utcnow",
+]

@@ -1,0 +1,32 @@
+"""Accounts and roles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from web.models.base import Base, UtcDateTime, str_enum, utcnow
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    SETTER = "setter"
+    CONTESTANT = "contestant"
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(32), unique=True)
+    email: Mapped[str | None] = mapped_column(String(254))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(str_enum(Role), default=Role.CONTESTANT)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN

@@ -1,0 +1,120 @@
+"""Problems on the wire. Contestants get samples only; hidden tests are in
+``TestsSchema``, served to the problem's setter and admins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import marshmallow as ma
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+CHECKER_NAME_PATTERN = r"^[a-z][a-z0-9_]{0,31}$"
+SCORINGS = ("icpc", "ioi")
+
+
+class CheckerSchema(ma.Schema):
+    name = ma.fields.String(
+        required=True, validate=ma.validate.Regexp(CHECKER_NAME_PATTERN, error="not a checker name")
+    )
+    args = ma.fields.Dict(keys=ma.fields.String(), load_default=dict)
+
+
+class TestInSchema(ma.Schema):
+    input = ma.fields.String(required=True)
+    answer = ma.fields.String(required=True)
+    points = ma.fields.Float(load_default=0.0, validate=ma.validate.Range(min=0))
+
+
+class GroupInSchema(ma.Schema):
+    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64))
+    points = ma.fields.Float(load_default=0.0, validate=ma.validate.Range(min=0))
+    tests = ma.fields.List(ma.fields.Nested(TestInSchema), required=True)
+
+
+class ProblemInSchema(ma.Schema):
+    """Create (all required fields) or update (``partial=True``)."""
+
+    slug = ma.fields.String(
+        required=True, validate=ma.validate.Regexp(SLUG_PATTERN, error="lowercase a-z0-9-")
+    )
+    title = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))
+    statement = ma.fields.String(load_default="")
+    time_limit_ms = ma.fields.Integer(load_default=1000, validate=ma.validate.Range(min=50, max=60_000))
+    memory_limit_kb = ma.fields.Integer(
+        load_default=256 * 1024, validate=ma.validate.Range(min=16 * 1024, max=4 * 1024 * 1024)
+    )
+    checker = ma.fields.Nested(CheckerSchema, load_default=lambda: {"name": "tokens", "args": {}})
+    scoring = ma.fields.String(load_default="icpc", validate=ma.validate.OneOf(SCORINGS))
+    is_public = ma.fields.Boolean(load_default=True)
+    groups = ma.fields.List(ma.fields.Nested(GroupInSchema), load_default=list)
+
+    @ma.validates("groups")
+    def _unique_group_names(self, groups: list[dict[str, Any]], **_kwargs: Any) -> None:
+        names = [g["name"] for g in groups]
+        if len(names) != len(set(names)):
+            raise ma.ValidationError("group names must be unique")
+
+
+class ProblemUpdateSchema(ProblemInSchema):
+    """Every field optional (absent fields keep their stored value, no
+    defaults applied); ``groups``, when given, replaces all tests."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(partial=True, **kwargs)
+
+
+class SampleSchema(ma.Schema):
+    input = ma.fields.Function(lambda t: t.input.decode("utf-8", "replace"))
+    answer = ma.fields.Function(lambda t: t.answer.decode("utf-8", "replace"))
+
+
+class ProblemSummarySchema(ma.Schema):
+    id = ma.fields.Integer()
+    slug = ma.fields.String()
+    title = ma.fields.String()
+    scoring = ma.fields.String()
+    is_public = ma.fields.Boolean()
+    author_id = ma.fields.Integer(allow_none=True)
+
+
+class ProblemSchema(ProblemSummarySchema):
+    statement = ma.fields.String()
+    time_limit_ms = ma.fields.Integer()
+    memory_limit_kb = ma.fields.Integer()
+    checker = ma.fields.Nested(CheckerSchema)
+    samples = ma.fields.List(ma.fields.Nested(SampleSchema))
+    testdata_checksum = ma.fields.String()
+    created_at = ma.fields.DateTime()
+    updated_at = ma.fields.DateTime()
+
+
+class TestOutSchema(ma.Schema):
+    id = ma.fields.Integer()
+    ordinal = ma.fields.Integer()
+    input = ma.fields.Function(lambda t: t.input.decode("utf-8", "replace"))
+    answer = ma.fields.Function(lambda t: t.answer.decode("utf-8", "replace"))
+    is_sample = ma.fields.Boolean()
+    points = ma.fields.Float()
+
+
+class GroupOutSchema(ma.Schema):
+    name = ma.fields.String()
+    ordinal = ma.fields.Integer()
+    points = ma.fields.Float()
+    tests = ma.fields.List(ma.fields.Nested(TestOutSchema))
+
+
+class TestsSchema(ma.Schema):
+    problem_id = ma.fields.Integer()
+    testdata_checksum = ma.fields.String()
+    groups = ma.fields.List(ma.fields.Nested(GroupOutSchema))
+
+
+class ProblemListQuerySchema(ma.Schema):
+    limit = ma.fields.Integer(load_default=50, validate=ma.validate.Range(min=1, max=100))
+    offset = ma.fields.Integer(load_default=0, validate=ma.validate.Range(min=0))
+
+
+class ProblemListSchema(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(ProblemSummarySchema))
+    total = ma.fields.Integer()

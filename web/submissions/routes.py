@@ -1,0 +1,98 @@
+"""/api/submissions: submit, read, list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from flask_smorest import Blueprint
+from sqlalchemy import func, select
+
+from queues import SubmissionStatus
+from web.auth.guards import authenticated_user, login_required
+from web.db import get_session
+from web.errors import fail
+from web.models import Submission
+from web.problems.access import problem_or_404
+from web.queueing import try_enqueue
+from web.realtime import emit_submission_update
+from web.submissions.access import can_list_all, can_read
+from web.submissions.lifecycle import update_event
+from web.submissions.schemas import (
+    SubmissionCreatedSchema,
+    SubmissionInSchema,
+    SubmissionListQuerySchema,
+    SubmissionListSchema,
+    SubmissionSchema,
+)
+
+bp = Blueprint("submissions", __name__, url_prefix="/api/submissions", description="Submissions")
+
+
+@bp.route("", methods=["POST"])
+@login_required
+@bp.arguments(SubmissionInSchema)
+@bp.response(202, SubmissionCreatedSchema)
+def create_submission(body: dict[str, Any]) -> Submission:
+    """Queue a submission for judging.
+
+    The row is committed before the job is enqueued, so a judge never sees
+    a job for a row that does not exist; if Redis is down the row stays
+    queued and the sweeper enqueues it later.
+    """
+    user = authenticated_user()
+    limit = current_app.config["PANDA_MAX_SOURCE_BYTES"]
+    size = len(body["source"].encode("utf-8"))
+    if size > limit:
+        fail(413, f"source is {size} bytes; the limit is {limit} bytes", {"source": [f"over {limit} bytes"]})
+    problem = problem_or_404(body["problem_id"], user)
+    session = get_session()
+    submission = Submission(
+        user=user,
+        problem=problem,
+        language=body["language"],
+        source=body["source"],
+        status=SubmissionStatus.QUEUED,
+        attempts=1,
+        enqueued=False,
+    )
+    session.add(submission)
+    session.commit()
+    if try_enqueue(submission) is not None:
+        submission.enqueued = True
+        session.commit()
+    emit_submission_update(update_event(submission))
+    return submission
+
+
+@bp.route("/<int:submission_id>", methods=["GET"])
+@login_required
+@bp.response(200, SubmissionSchema)
+def get_submission(submission_id: int) -> Submission:
+    """Status, verdict and per-test results; the source for those allowed."""
+    submission = get_session().get(Submission, submission_id)
+    if submission is None:
+        fail(404, f"submission {submission_id} not found")
+    if not can_read(authenticated_user(), submission):
+        fail(403, "you may not read another user's submission")
+    return submission
+
+
+@bp.route("", methods=["GET"])
+@login_required
+@bp.arguments(SubmissionListQuerySchema, location="query")
+@bp.response(200, SubmissionListSchema)
+def list_submissions(query: dict[str, Any]) -> dict[str, Any]:
+    """The caller's submissions, newest first (admins and setters: anyone's)."""
+    user = authenticated_user()
+    selected = select(Submission)
+    if query["mine"] or not can_list_all(user):
+        selected = selected.where(Submission.user_id == user.id)
+    elif "user_id" in query:
+        selected = selected.where(Submission.user_id == query["user_id"])
+    if "problem_id" in query:
+        selected = selected.where(Submission.problem_id == query["problem_id"])
+    session = get_session()
+    total = session.scalar(select(func.count()).select_from(selected.subquery()))
+    page = selected.order_by(Submission.id.desc()).limit(query["limit"]).offset(query["offset"])
+    return {"items": list(session.scalars(page)), "total": total}
