@@ -8,7 +8,7 @@ one mapping from outcome to verdict lives in ``judge/steps.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
@@ -18,7 +18,7 @@ MiB = 1024 * 1024
 BOX_DIR = "/box"
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     OK = "ok"  # exited 0
     NONZERO_EXIT = "nonzero-exit"
     SIGNALED = "signaled"

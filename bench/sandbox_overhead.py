@@ -1,0 +1,117 @@
+"""What the local sandbox costs per run: the same programs bare and boxed.
+
+    .venv/bin/python bench/sandbox_overhead.py [--runs 50]
+
+Bare runs are a plain subprocess; boxed runs are ``box.run`` in one box (as a
+submission's tests run), each run paying for its own cgroup, bwrap's
+namespaces and mounts, and the clean-up. Runs alternate bare/boxed so a busy
+neighbour on the host slows both sides alike. Needs root, like the judge.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from judge.sandbox import BOX_DIR, Limits, MiB, Outcome, get_backend
+from judge.sandbox.base import Box
+
+PYTHON = "/usr/bin/python3"
+LIMITS = Limits(cpu_time=5.0, memory_bytes=256 * MiB)
+CPP_HELLO = '#include <cstdio>\nint main() { std::puts("hello"); }\n'
+CPP_APLUSB = '#include <cstdio>\nint main() { long a, b; std::scanf("%ld %ld", &a, &b); std::printf("%ld\\n", a + b); }\n'
+
+
+@dataclass(frozen=True)
+class Program:
+    name: str
+    bare: list[str]  # argv on the host
+    boxed: list[str]  # argv inside the box
+    stdin: bytes = b""
+
+
+def compile_cpp(name: str, source: str, scratch: Path, box: Box) -> tuple[str, str]:
+    """Compiles once, on the host; the binary is copied into the box."""
+    (scratch / f"{name}.cpp").write_text(source)
+    binary = scratch / name
+    subprocess.run(
+        ["g++", "-std=gnu++17", "-O2", "-o", str(binary), str(scratch / f"{name}.cpp")], check=True
+    )
+    box.write_file(name, binary.read_bytes(), executable=True)
+    return str(binary), f"{BOX_DIR}/{name}"
+
+
+def programs(scratch: Path, box: Box) -> list[Program]:
+    hello_bare, hello_boxed = compile_cpp("hello", CPP_HELLO, scratch, box)
+    aplusb_bare, aplusb_boxed = compile_cpp("aplusb", CPP_APLUSB, scratch, box)
+    py_aplusb = "a, b = map(int, input().split()); print(a + b)"
+    return [
+        Program("Python hello", [PYTHON, "-c", "print('hello')"], [PYTHON, "-c", "print('hello')"]),
+        Program("Python A+B", [PYTHON, "-c", py_aplusb], [PYTHON, "-c", py_aplusb], b"1 2\n"),
+        Program("C++ hello", [hello_bare], [hello_boxed]),
+        Program("C++ A+B", [aplusb_bare], [aplusb_boxed], b"1 2\n"),
+    ]
+
+
+def timed(action: Callable[[], None]) -> float:
+    started = time.perf_counter()
+    action()
+    return (time.perf_counter() - started) * 1000
+
+
+def measure(program: Program, box: Box, scratch: Path, runs: int) -> tuple[list[float], list[float]]:
+    stdin, stdout = scratch / "stdin", scratch / "stdout"
+    stdin.write_bytes(program.stdin)
+
+    def bare() -> None:
+        with stdin.open("rb") as source, stdout.open("wb") as sink:
+            subprocess.run(program.bare, stdin=source, stdout=sink, check=True)
+
+    def boxed() -> None:
+        result = box.run(program.boxed, LIMITS, stdin=stdin, stdout=stdout)
+        if result.outcome is not Outcome.OK:
+            raise RuntimeError(f"{program.name}: {result}")
+
+    bare_ms, boxed_ms = [], []
+    for _ in range(runs):
+        bare_ms.append(timed(bare))
+        boxed_ms.append(timed(boxed))
+    return bare_ms, boxed_ms
+
+
+def p90(values: list[float]) -> float:
+    return statistics.quantiles(values, n=10)[-1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=50, help="runs of each program, each side (default 50)")
+    args = parser.parse_args(argv)
+
+    backend = get_backend()
+    backend.check()
+    header = f"{'program':<14} {'bare med':>9} {'bare p90':>9} {'box med':>9} {'box p90':>9} {'ratio':>6}"
+    print(f"{args.runs} runs each, milliseconds, sandbox backend {backend.name!r}")
+    print(header)
+    print("-" * len(header))
+    with tempfile.TemporaryDirectory(prefix="panda-bench-") as tmp, backend.create_box() as box:
+        scratch = Path(tmp)
+        for program in programs(scratch, box):
+            bare_ms, boxed_ms = measure(program, box, scratch, args.runs)
+            bare_med, boxed_med = statistics.median(bare_ms), statistics.median(boxed_ms)
+            print(
+                f"{program.name:<14} {bare_med:9.1f} {p90(bare_ms):9.1f} "
+                f"{boxed_med:9.1f} {p90(boxed_ms):9.1f} {boxed_med / bare_med:6.1f}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

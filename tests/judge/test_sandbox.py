@@ -1,0 +1,448 @@
+"""The local sandbox, for real: every test runs programs in a bubblewrap box.
+
+Programs are the system interpreter (/usr/bin/python3, visible in the box)
+and g++. Each test has its own box, so its own uid and cgroup: the tests run
+in parallel under xdist without seeing each other.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import textwrap
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from judge.sandbox import BOX_DIR, Limits, MiB, Outcome, RunResult, get_backend
+from judge.sandbox.cgroups import CgroupV2
+from judge.sandbox.process import ProcessBackend, ProcessBox
+
+PYTHON = "/usr/bin/python3"
+LIMITS = Limits(cpu_time=3.0, memory_bytes=256 * MiB)
+
+
+@pytest.fixture(scope="module")
+def backend() -> ProcessBackend:
+    backend = get_backend("local")
+    backend.check()  # a host that cannot sandbox fails here, loudly
+    assert isinstance(backend, ProcessBackend)
+    return backend
+
+
+@pytest.fixture
+def box(backend: ProcessBackend) -> Iterator[ProcessBox]:
+    with backend.create_box() as box:
+        yield box
+
+
+class Run:
+    """Runs a program in a box; stdout and stderr land in host files of tmp_path."""
+
+    def __init__(self, box: ProcessBox, tmp_path: Path) -> None:
+        self.box, self.tmp = box, tmp_path
+        self.stdout, self.stderr = tmp_path / "stdout", tmp_path / "stderr"
+
+    def __call__(self, argv: list[str], limits: Limits = LIMITS, stdin: bytes | None = None) -> RunResult:
+        stdin_path = None
+        if stdin is not None:
+            stdin_path = self.tmp / "stdin"
+            stdin_path.write_bytes(stdin)
+        return self.box.run(argv, limits, stdin=stdin_path, stdout=self.stdout, stderr=self.stderr)
+
+    def python(self, code: str, limits: Limits = LIMITS, stdin: bytes | None = None) -> RunResult:
+        return self([PYTHON, "-c", textwrap.dedent(code)], limits, stdin)
+
+    @property
+    def out(self) -> str:
+        return self.stdout.read_text()
+
+
+@pytest.fixture
+def run(box: ProcessBox, tmp_path: Path) -> Run:
+    return Run(box, tmp_path)
+
+
+def uid_processes(uid: int) -> list[int]:
+    """Host pids whose real uid is ``uid``."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            status = Path(f"/proc/{entry}/status").read_text()
+        except OSError:  # exited while we looked
+            continue
+        uids = next(line.split()[1:] for line in status.splitlines() if line.startswith("Uid:"))
+        if int(uids[0]) == uid:
+            found.append(int(entry))
+    return found
+
+
+# -- outcomes ---------------------------------------------------------------
+
+
+def test_hello_world(run: Run) -> None:
+    result = run.python("print('hello, world')")
+    assert result.outcome is Outcome.OK, result
+    assert run.out == "hello, world\n"
+    assert result.exit_code is None and result.signal is None
+    assert 0 < result.cpu_time < 1 and 0 < result.wall_time < 2 and result.memory_bytes > MiB
+
+
+def test_stdin_is_the_host_file(run: Run) -> None:
+    result = run.python("a, b = map(int, input().split()); print(a + b)", stdin=b"1 2\n")
+    assert result.outcome is Outcome.OK, result
+    assert run.out == "3\n"
+
+
+def test_nonzero_exit(run: Run) -> None:
+    result = run.python("import sys; sys.exit(3)")
+    assert result.outcome is Outcome.NONZERO_EXIT
+    assert result.exit_code == 3
+
+
+@pytest.mark.parametrize(
+    ("code", "signum"),
+    [
+        ("import os, signal; os.kill(os.getpid(), signal.SIGSEGV)", signal.SIGSEGV),
+        ("import os; os.abort()", signal.SIGABRT),
+    ],
+)
+def test_killed_by_signal(run: Run, code: str, signum: int) -> None:
+    result = run.python(code)
+    assert result.outcome is Outcome.SIGNALED
+    assert result.signal == signum
+    assert result.extra["exit_status"] == 128 + signum  # bwrap's encoding, kept for the log
+
+
+def test_threads_work(run: Run) -> None:
+    # glibc creates threads with clone3, which the filter answers ENOSYS: it must fall back to clone.
+    result = run.python(
+        "import threading; t = threading.Thread(target=print, args=('t',)); t.start(); t.join()"
+    )
+    assert result.outcome is Outcome.OK, run.stderr.read_text()
+    assert run.out == "t\n"
+
+
+def test_a_missing_command_is_a_sandbox_error(run: Run) -> None:
+    result = run(["/usr/bin/no-such-program"])
+    assert result.outcome is Outcome.SANDBOX_ERROR
+    assert "no-such-program" in result.error
+
+
+# -- time ---------------------------------------------------------------------
+
+
+def test_cpu_time_is_measured(run: Run) -> None:
+    result = run.python("import time\nwhile time.process_time() < 1.0: pass")
+    assert result.outcome is Outcome.OK
+    assert result.cpu_time == pytest.approx(1.0, abs=0.1)
+
+
+def test_time_limit(run: Run) -> None:
+    started = time.monotonic()
+    result = run.python("while True: pass", Limits(cpu_time=1.0, memory_bytes=256 * MiB))
+    elapsed = time.monotonic() - started
+    assert result.outcome is Outcome.TIME_LIMIT
+    # Ended close to the limit: the supervisor waits for the CPU budget left,
+    # not on a coarse tick. Measured in CPU time, which a loaded host cannot blur.
+    assert 1.0 <= result.cpu_time < 1.05
+    assert result.wall_time < 2.0 and elapsed - result.wall_time < 0.1
+
+
+def test_wall_time_limit(run: Run) -> None:
+    result = run(["sleep", "100"], Limits(cpu_time=1.0, wall_time=0.5, memory_bytes=64 * MiB))
+    assert result.outcome is Outcome.WALL_TIME_LIMIT
+    assert 0.5 <= result.wall_time < 0.7
+    assert result.cpu_time < 0.1
+
+
+# -- memory and output ----------------------------------------------------
+
+
+def test_peak_memory_is_resident_memory(run: Run) -> None:
+    result = run.python("""
+        b = bytearray(100 * 1024 * 1024)
+        for i in range(0, len(b), 4096):
+            b[i] = 1
+    """)
+    assert result.outcome is Outcome.OK
+    # 100 MiB touched plus the interpreter (~4 MiB measured) and bwrap (~1 MiB).
+    assert 100 * MiB <= result.memory_bytes <= 120 * MiB
+
+
+def test_memory_limit(run: Run) -> None:
+    result = run.python("x = 'x' * (1 << 30)")
+    assert result.outcome is Outcome.MEMORY_LIMIT
+    assert result.memory_bytes <= LIMITS.memory_bytes
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        # Python ignores SIGXFSZ: its write fails with EFBIG and it exits 1.
+        [PYTHON, "-c", "import sys\nwhile True: sys.stdout.write('x' * 65536)"],
+        # yes is killed by SIGXFSZ.
+        ["yes"],
+    ],
+)
+def test_output_limit(run: Run, argv: list[str]) -> None:
+    limits = Limits(cpu_time=3.0, memory_bytes=64 * MiB, output_bytes=MiB)
+    result = run(argv, limits)
+    assert result.outcome is Outcome.OUTPUT_LIMIT
+    assert run.stdout.stat().st_size <= MiB + 1
+
+
+def test_output_exactly_at_the_limit_is_fine(run: Run) -> None:
+    result = run.python("import sys; sys.stdout.write('x' * 1000)", Limits(1.0, 64 * MiB, output_bytes=1000))
+    assert result.outcome is Outcome.OK
+
+
+# -- processes ------------------------------------------------------------
+
+
+def test_fork_bomb_is_contained(backend: ProcessBackend, tmp_path: Path) -> None:
+    bomb = """
+        import os
+        while True:
+            try:
+                os.fork()
+            except OSError:
+                pass
+    """
+    limits = Limits(cpu_time=1.0, wall_time=3.0, memory_bytes=256 * MiB, processes=16)
+    with backend.create_box() as box:
+        result = Run(box, tmp_path).python(bomb, limits)
+        assert result.outcome in (Outcome.TIME_LIMIT, Outcome.WALL_TIME_LIMIT)
+        assert uid_processes(box.uid) == []
+    with backend.create_box() as box:
+        assert Run(box, tmp_path).python("print('ok')").outcome is Outcome.OK
+
+
+def test_background_processes_do_not_survive_the_run(run: Run, box: ProcessBox) -> None:
+    result = run.python("""
+        import os, subprocess
+        subprocess.Popen(["setsid", "sleep", "1000"])
+        if os.fork() == 0:  # a double fork, re-parented to the box's init
+            if os.fork() == 0:
+                os.execvp("sleep", ["sleep", "1000"])
+            os._exit(0)
+        os.wait()
+    """)
+    assert result.outcome is Outcome.OK, run.stderr.read_text()
+    assert uid_processes(box.uid) == []
+
+
+def test_kill_everything_inside_hurts_no_one_outside(run: Run) -> None:
+    bystander = subprocess.Popen(["sleep", "30"])
+    try:
+        result = run.python("""
+            import os, signal, subprocess
+            child = subprocess.Popen(["sleep", "30"])
+            os.kill(-1, signal.SIGKILL)
+            print("child", child.wait(), "caller alive")
+        """)
+        assert result.outcome is Outcome.OK, run.stderr.read_text()
+        # Everything in the box dies but pid 1 and the caller (exempt from kill(-1)).
+        assert run.out == "child -9 caller alive\n"
+        assert bystander.poll() is None
+    finally:
+        bystander.kill()
+        bystander.wait()
+
+
+def test_runs_as_the_box_uid_not_root(run: Run, box: ProcessBox) -> None:
+    seen: list[list[str]] = []
+
+    def watch() -> None:  # the run's processes, from the host's side
+        deadline = time.monotonic() + 5
+        while not seen and time.monotonic() < deadline:
+            for pid in uid_processes(box.uid):
+                status = Path(f"/proc/{pid}/status").read_text()
+                seen.append(next(line.split()[1:] for line in status.splitlines() if line.startswith("Uid:")))
+            time.sleep(0.01)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    result = run.python("import os, time; print(os.getuid(), os.geteuid()); time.sleep(0.5)")
+    watcher.join()
+    assert result.outcome is Outcome.OK
+    assert run.out == f"{box.uid} {box.uid}\n"
+    assert seen and all(int(uid) == box.uid for uids in seen for uid in uids)
+
+
+# -- isolation ------------------------------------------------------------
+
+
+def test_no_network(run: Run) -> None:
+    result = run.python("""
+        import socket
+        for family in (socket.AF_INET, socket.AF_INET6, socket.AF_NETLINK):
+            try:
+                socket.socket(family)
+                print("allowed")
+            except PermissionError:
+                print("denied")
+        socket.socket(socket.AF_UNIX).close()
+        print("unix ok")
+    """)
+    assert result.outcome is Outcome.OK, run.stderr.read_text()
+    assert run.out == "denied\ndenied\ndenied\nunix ok\n"
+
+
+def test_redis_on_the_host_is_unreachable(run: Run) -> None:
+    result = run.python("""
+        import socket
+        socket.create_connection(("127.0.0.1", 6379), timeout=1)
+    """)
+    assert result.outcome is Outcome.NONZERO_EXIT
+    assert "PermissionError" in run.stderr.read_text()
+
+
+def test_host_files_are_not_visible(run: Run) -> None:
+    result = run.python("""
+        import os
+        for path in ("/etc/shadow", "/etc/passwd", "/root", "/work", "/home", "/var", "/sys"):
+            print(path, os.path.exists(path))
+    """)
+    assert result.outcome is Outcome.OK
+    assert "True" not in run.out, run.out
+
+
+def test_only_box_and_tmp_are_writable(run: Run) -> None:
+    result = run.python("""
+        import os
+        for path in ("/usr/x", "/x", "/etc/x", "/proc/x", "/box/x", "/tmp/x"):
+            try:
+                open(path, "w").close()
+                print(path, "written")
+            except OSError:
+                print(path, "refused")
+    """)
+    assert result.outcome is Outcome.OK
+    lines = run.out.splitlines()
+    assert lines[:4] == ["/usr/x refused", "/x refused", "/etc/x refused", "/proc/x refused"]
+    assert lines[4:] == ["/box/x written", "/tmp/x written"]
+
+
+def test_dangerous_syscalls_are_denied(run: Run) -> None:
+    result = run.python("""
+        import ctypes, errno
+        libc = ctypes.CDLL(None, use_errno=True)
+        calls = {
+            "ptrace": lambda: libc.ptrace(0, 0, 0, 0),  # PTRACE_TRACEME
+            "unshare": lambda: libc.unshare(0x10000000),  # CLONE_NEWUSER
+            "unshare-net": lambda: libc.unshare(0x40000000),
+            "mount": lambda: libc.mount(b"none", b"/tmp", b"tmpfs", 0, None),
+            "personality": lambda: libc.personality(0x0040000),  # ADDR_NO_RANDOMIZE
+            "bpf": lambda: libc.syscall(321, 0, 0, 0),
+        }
+        for name, call in calls.items():
+            print(name, call(), errno.errorcode.get(ctypes.get_errno()))
+        print("query", libc.personality(ctypes.c_ulong(0xFFFFFFFF)) >= 0)
+    """)
+    assert result.outcome is Outcome.OK, run.stderr.read_text()
+    lines = run.out.splitlines()
+    assert lines[:-1] == [
+        f"{name} -1 EPERM" for name in ("ptrace", "unshare", "unshare-net", "mount", "personality", "bpf")
+    ]
+    assert lines[-1] == "query True"
+
+
+# -- compiling and files --------------------------------------------------
+
+
+def test_compile_and_run_cpp_in_the_box(run: Run, box: ProcessBox) -> None:
+    box.write_file(
+        "main.cpp", b'#include <cstdio>\nint main(){long a,b;scanf("%ld %ld",&a,&b);printf("%ld\\n",a+b);}\n'
+    )
+    compile_limits = Limits(cpu_time=10.0, wall_time=30.0, memory_bytes=1024 * MiB, output_bytes=256 * MiB)
+    result = run(["g++", "-std=gnu++17", "-O2", "-o", "main", "main.cpp"], compile_limits)
+    assert result.outcome is Outcome.OK, run.stderr.read_text()
+    assert (box.workdir / "main").stat().st_uid == box.uid
+    result = run([f"{BOX_DIR}/main"], stdin=b"1000000000 1000000000\n")
+    assert result.outcome is Outcome.OK
+    assert run.out == "2000000000\n"
+
+
+@pytest.mark.parametrize("name", ["", ".", "..", "../x", "a/b", "/etc/passwd", "a\0b"])
+def test_write_file_takes_plain_names_only(box: ProcessBox, name: str) -> None:
+    with pytest.raises(ValueError):
+        box.write_file(name, b"x")
+
+
+def test_planted_links_are_not_followed(backend: ProcessBackend, tmp_path: Path) -> None:
+    target_dir = tmp_path / "host"
+    target_dir.mkdir()
+    target = target_dir / "secret"
+    target.write_text("keep me")
+    box = backend.create_box()
+    try:
+        run = Run(box, tmp_path)
+        result = run.python(f"""
+            import os
+            os.symlink({str(target)!r}, "main.cpp")
+            os.symlink({str(target_dir)!r}, "dir")
+            os.mkdir("sub")
+            os.symlink({str(target)!r}, "sub/link")
+        """)
+        assert result.outcome is Outcome.OK, run.stderr.read_text()
+        with pytest.raises(FileExistsError):
+            box.write_file("main.cpp", b"int main() {}")
+        assert target.read_text() == "keep me"
+    finally:
+        box.close()
+    assert not box.workdir.exists()
+    assert target.read_text() == "keep me"  # close() removed the links, not their targets
+
+
+def test_write_file_makes_a_file_the_box_owns(run: Run, box: ProcessBox) -> None:
+    box.write_file("run.sh", b"#!/bin/sh\necho script\n", executable=True)
+    assert (box.workdir / "run.sh").stat().st_uid == box.uid
+    result = run([f"{BOX_DIR}/run.sh"])
+    assert result.outcome is Outcome.OK
+    assert run.out == "script\n"
+
+
+def test_unknown_backend_names_the_choices() -> None:
+    with pytest.raises(ValueError, match="local"):
+        get_backend("nope")
+
+
+UNIFIED = Path("/sys/fs/cgroup/unified")
+
+
+@pytest.mark.skipif(
+    not (UNIFIED / "cgroup.procs").exists(), reason="no hybrid cgroup2 hierarchy beside v1 here"
+)
+def test_cgroup_v2_group_counts_cpu_and_kills_everything() -> None:
+    """The v2 code on a v1 host: its empty cgroup2 hierarchy has no controllers,
+    but cgroup.procs, cpu.stat and cgroup.kill work the same as on a v2 host."""
+
+    class ControllerlessV2(CgroupV2):
+        needed = ()
+
+    group = ControllerlessV2(f"test-{uuid.uuid4().hex[:8]}", root=UNIFIED)
+    group.create()
+    spinners = [subprocess.Popen([PYTHON, "-c", "while True: pass"]) for _ in range(2)]
+    try:
+        for spinner in spinners:
+            group.add_pid(spinner.pid)
+        time.sleep(0.3)
+        assert sorted(group.pids()) == sorted(s.pid for s in spinners)
+        assert 0.1 < group.cpu_time() < 1.0
+        group.kill_all()
+        assert [s.wait(timeout=1) for s in spinners] == [-signal.SIGKILL] * 2
+        assert group.pids() == []
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
+        group.remove()
+    assert not group.paths[0].exists()
