@@ -1,0 +1,128 @@
+"""Batch problems: compile once, run each test on its input file, check the output."""
+
+from __future__ import annotations
+
+import signal
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from judge.checkers import Checker, get_checker
+from judge.graders.scoring import Scoring, award_points, score, submission_verdict
+from judge.languages import Language, get_language
+from judge.sandbox.base import Box, Limits, Outcome, RunResult, SandboxBackend
+from judge.steps import check_step, compile_step, ensure_sandbox_ok, run_step, verdict_for
+from judge.testdata import LocalTestdata
+from queues.judge_api import TestFile
+from queues.payloads import JudgeResult, SubmissionJob, TestResult
+from queues.verdicts import Verdict
+
+# on_progress(k, n): test k of n is about to run.
+ProgressCallback = Callable[[int, int], None]
+
+
+def _no_progress(test: int, total: int) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class GradingPlan:
+    """Everything a test run needs besides its box; immutable, so tests can
+    later run in parallel across boxes."""
+
+    language: Language
+    limits: Limits
+    checker: Checker
+    testdata: LocalTestdata
+    scratch: Path  # host dir for program output, outside every box
+
+
+def _run_message(run: RunResult) -> str:
+    if run.outcome is Outcome.NONZERO_EXIT:
+        return f"exit code {run.exit_code}"
+    if run.outcome is Outcome.SIGNALED and run.signal is not None:
+        try:
+            return f"killed by signal {run.signal} ({signal.Signals(run.signal).name})"
+        except ValueError:
+            return f"killed by signal {run.signal}"
+    if run.outcome is Outcome.WALL_TIME_LIMIT:
+        return "wall time limit exceeded (the program waited rather than computed)"
+    return ""
+
+
+class BatchGrader:
+    def __init__(self, backend: SandboxBackend, judge_node: str = "") -> None:
+        self.backend = backend
+        self.judge_node = judge_node
+
+    def grade(
+        self, job: SubmissionJob, testdata: LocalTestdata, on_progress: ProgressCallback = _no_progress
+    ) -> JudgeResult:
+        scoring = Scoring(job.scoring)
+        language = get_language(job.language)
+        checker = get_checker(job.checker_spec)
+        tests = testdata.tests
+        with self.backend.create_box() as box, tempfile.TemporaryDirectory(prefix="panda-run-") as scratch:
+            compiled = compile_step(box, language, job.source)
+            if not compiled.ok:
+                return self._result(job, Verdict.CE, [], 0.0, compiled.message)
+            plan = GradingPlan(
+                language=language,
+                limits=language.run_limits(job.time_limit_ms, job.memory_limit_kb),
+                checker=checker,
+                testdata=testdata,
+                scratch=Path(scratch),
+            )
+            results: list[TestResult] = []
+            for number, test in enumerate(tests, start=1):
+                on_progress(number, len(tests))
+                results.append(self.run_test(box, test, plan))
+                if scoring.stops_at_first_failure and results[-1].verdict is not Verdict.AC:
+                    break
+        if scoring is Scoring.IOI:
+            results = award_points(results, {test.id: test.points for test in tests})
+        return self._result(
+            job, submission_verdict(results), results, score(scoring, results), compiled.message
+        )
+
+    def run_test(self, box: Box, test: TestFile, plan: GradingPlan) -> TestResult:
+        output = plan.scratch / f"{test.ordinal}.out"
+        run = ensure_sandbox_ok(
+            run_step(box, plan.language, plan.limits, plan.testdata.input_path(test), output)
+        )
+        verdict, message = verdict_for(run.outcome), _run_message(run)
+        if verdict is Verdict.AC:
+            checked = check_step(plan.checker, output, plan.testdata.answer_path(test))
+            verdict, message = (Verdict.AC if checked.ok else Verdict.WA), checked.message
+        output.unlink(missing_ok=True)
+        return TestResult(
+            ordinal=test.ordinal,
+            test_id=test.id,
+            group=test.group,
+            verdict=verdict,
+            time_ms=round(run.cpu_time * 1000),
+            memory_kb=run.memory_bytes // 1024,
+            exit_code=run.exit_code,
+            signal=run.signal,
+            message=message,
+        )
+
+    def _result(
+        self,
+        job: SubmissionJob,
+        verdict: Verdict,
+        results: list[TestResult],
+        points: float,
+        compile_message: str,
+    ) -> JudgeResult:
+        return JudgeResult(
+            submission_id=job.submission_id,
+            verdict=verdict,
+            time_ms=max((r.time_ms for r in results), default=0),
+            memory_kb=max((r.memory_kb for r in results), default=0),
+            score=points,
+            tests=results,
+            judge_node=self.judge_node,
+            compile_message=compile_message,
+        )

@@ -1,0 +1,46 @@
+"""How test results become a submission's verdict and score. Pure: no IO.
+
+ICPC: the verdict is the first non-AC test's, the score 1 for AC, else 0.
+IOI: every test runs; a test in a named group earns its points only when every
+test of its group is AC (a subtask), a test without a group earns its own.
+The verdict is still the first non-AC test's, so authors see why points are lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from enum import StrEnum
+
+from queues.payloads import TestResult
+from queues.verdicts import Verdict
+
+
+class Scoring(StrEnum):
+    ICPC = "icpc"
+    IOI = "ioi"
+
+    @property
+    def stops_at_first_failure(self) -> bool:
+        return self is Scoring.ICPC
+
+
+def submission_verdict(results: list[TestResult]) -> Verdict:
+    return next((r.verdict for r in results if r.verdict is not Verdict.AC), Verdict.AC)
+
+
+def award_points(results: list[TestResult], points: dict[int, float]) -> list[TestResult]:
+    """IOI points per test (by test id), all-or-nothing within a named group."""
+    failed_groups = {r.group for r in results if r.group and r.verdict is not Verdict.AC}
+
+    def earned(result: TestResult) -> float:
+        if result.verdict is not Verdict.AC or result.group in failed_groups:
+            return 0.0
+        return points[result.test_id]
+
+    return [replace(r, points=earned(r)) for r in results]
+
+
+def score(scoring: Scoring, results: list[TestResult]) -> float:
+    if scoring is Scoring.IOI:
+        return sum(r.points for r in results)
+    return 1.0 if submission_verdict(results) is Verdict.AC else 0.0

@@ -1,0 +1,81 @@
+"""What a language is: data slots plus a few hooks (DMOJ's executors).
+
+A language file sets argv templates and limits; templates name files inside
+the box with ``{source}`` and ``{binary}``. Interpreted languages still have a
+compile step (a syntax check) so that a syntax error is a CE with a message,
+not a run-time error on every test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from typing import ClassVar
+
+from judge.sandbox.base import BOX_DIR, Limits, MiB
+
+# Where language tools are looked up: system directories only, never a
+# user's PATH (a pyenv shim costs ~60 ms per start and is a shell script).
+SYSTEM_PATH = "/usr/bin:/bin"
+
+# Compilers get more than submissions: time, memory and processes (g++ runs
+# cc1plus, as and collect2 as children).
+DEFAULT_COMPILE_LIMITS = Limits(
+    cpu_time=10.0, memory_bytes=1024 * MiB, wall_time=30.0, processes=64, output_bytes=256 * MiB
+)
+
+
+def resolve(command: str) -> str:
+    """The real path of a system tool, symlinks and shims resolved.
+
+    Returns the bare name when the tool is missing, so the language fails its
+    self-test (and is not advertised) instead of failing at import.
+    """
+    found = shutil.which(command, path=SYSTEM_PATH)
+    return os.path.realpath(found) if found else command
+
+
+class Language:
+    id: ClassVar[str]
+    name: ClassVar[str]
+    source_name: ClassVar[str]  # e.g. "main.cpp"
+    binary_name: ClassVar[str] = "main"
+    # None: nothing to run before the tests.
+    compile_argv: ClassVar[list[str] | None] = None
+    run_argv: ClassVar[list[str]]
+    version_argv: ClassVar[list[str]]
+    version_regex: ClassVar[str] = r"\d+\.\d+(?:\.\d+)?"
+    compile_limits: ClassVar[Limits] = DEFAULT_COMPILE_LIMITS
+    # Run-time allowances on top of the problem's limits (JVMs need them).
+    time_multiplier: ClassVar[float] = 1.0
+    memory_extra_kb: ClassVar[int] = 0
+    env: ClassVar[dict[str, str]] = {"PATH": SYSTEM_PATH, "LANG": "C.UTF-8", "HOME": "/tmp"}
+    # An echo program: prints back the line it reads (DMOJ's self-test).
+    test_program: ClassVar[str]
+
+    def _fill(self, template: list[str]) -> list[str]:
+        return [
+            arg.format(source=f"{BOX_DIR}/{self.source_name}", binary=f"{BOX_DIR}/{self.binary_name}")
+            for arg in template
+        ]
+
+    def get_compile_argv(self) -> list[str] | None:
+        return self._fill(self.compile_argv) if self.compile_argv is not None else None
+
+    def get_run_argv(self) -> list[str]:
+        return self._fill(self.run_argv)
+
+    def get_version_argv(self) -> list[str]:
+        return list(self.version_argv)
+
+    def get_env(self) -> dict[str, str]:
+        return dict(self.env)
+
+    def run_limits(self, time_limit_ms: int, memory_limit_kb: int) -> Limits:
+        """The limits one test runs under: the problem's, plus this language's allowances."""
+        cpu_time = time_limit_ms / 1000 * self.time_multiplier
+        return Limits(
+            cpu_time=cpu_time,
+            memory_bytes=(memory_limit_kb + self.memory_extra_kb) * 1024,
+            wall_time=3 * cpu_time,
+        )

@@ -1,0 +1,107 @@
+"""``panda-judge``: a judge node. Checks the sandbox, self-tests the languages,
+advertises them, then works the judge queue with RQ.
+
+RQ's forking ``Worker`` runs each job in a fresh work horse: a crash or a hang
+in one submission's grading kills only the horse, RQ marks the job failed and
+retries it, and ``JOB_TIMEOUT_S`` is enforced by killing the horse. A fork costs
+a few milliseconds per job, small next to compiling.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+
+from redis import Redis
+from redis.client import Pipeline
+from rq import Worker
+
+from judge import tasks
+from judge.languages import LANGUAGES, self_test
+from judge.sandbox.base import SandboxUnavailable
+
+log = logging.getLogger("panda-judge")
+
+NODES_KEY = "judge:nodes"
+
+
+class NodeAdvertisement:
+    """This node's languages in the hash ``judge:nodes`` (field = node name).
+
+    Redis 7.0 has no per-field TTL, so each value carries ``expires_at``;
+    readers skip expired fields, and each refresh drops other nodes' expired ones.
+    """
+
+    def __init__(self, connection: Redis, key: str, node: str, languages: dict[str, str], ttl_s: int) -> None:
+        self.connection, self.key, self.node, self.ttl_s = connection, key, node, ttl_s
+        self.languages = languages
+
+    def refresh(self) -> None:
+        now = time.time()
+        value = {"languages": self.languages, "seen": now, "expires_at": now + self.ttl_s}
+        self.connection.hset(self.key, self.node, json.dumps(value))
+        self.connection.expire(self.key, self.ttl_s)
+        for node, raw in self.connection.hgetall(self.key).items():
+            if json.loads(raw).get("expires_at", 0) < now:
+                self.connection.hdel(self.key, node)
+
+    def withdraw(self) -> None:
+        self.connection.hdel(self.key, self.node)
+
+
+class JudgeWorker(Worker):
+    """RQ's forking worker whose heartbeat also refreshes the node's advertisement."""
+
+    advertisement: NodeAdvertisement | None = None
+
+    def heartbeat(self, timeout: int | None = None, pipeline: Pipeline | None = None) -> None:
+        super().heartbeat(timeout, pipeline)
+        if self.advertisement is not None:
+            self.advertisement.refresh()
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="panda-judge", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--burst", action="store_true", help="quit when the queue is empty")
+    parser.add_argument("--queue", help="queue to work (default: the namespaced judge queue)")
+    parser.add_argument("--log-level", default="INFO")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(argv)
+    logging.basicConfig(level=args.log_level, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    config, node = tasks.queue_config(), tasks.node_name()
+
+    backend = tasks.backend()
+    try:
+        backend.check()
+    except SandboxUnavailable as exc:
+        print(f"panda-judge: the {backend.name} sandbox cannot run here: {exc}", file=sys.stderr)
+        return 2
+    offered = self_test(backend)
+    if not offered:
+        print(f"panda-judge: no language passed its self-test ({sorted(LANGUAGES)})", file=sys.stderr)
+        return 2
+    log.info("node %s offers %s", node, ", ".join(f"{lang} {version}" for lang, version in offered.items()))
+
+    tasks.publisher()  # built before RQ forks, so every work horse inherits it
+    connection = Redis.from_url(config.redis_url)
+    worker = JudgeWorker([args.queue or config.judge_queue], name=node, connection=connection)
+    worker.advertisement = NodeAdvertisement(
+        connection, config.name(NODES_KEY), node, offered, ttl_s=worker.worker_ttl + 60
+    )
+    worker.advertisement.refresh()
+    try:
+        # The scheduler re-enqueues retried jobs: queues/enqueue.py retries after an interval.
+        worker.work(burst=args.burst, with_scheduler=True, logging_level=args.log_level)
+    finally:
+        worker.advertisement.withdraw()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
