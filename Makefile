@@ -52,4 +52,4 @@ bench: services
 	$(BIN)/python bench/sandbox_overhead.py
 
 clean:
-	rm -rf var/sandbox var/judge-cache var/*.db
+	rm -rf var/judge-cache var/testdata var/*.db

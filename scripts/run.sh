@@ -50,8 +50,8 @@ for _ in $(seq 100); do
 done
 cat <<MSG
 
-  Coding-Panda is running: http://$HOST:$PORT/
-  API:      http://$HOST:$PORT/api   (OpenAPI: http://$HOST:$PORT/api/openapi.json)
+  Coding-Panda is running: http://$HOST:$PORT/api/docs   (interactive API docs)
+  API:      http://$HOST:$PORT/api   (OpenAPI spec: http://$HOST:$PORT/api/openapi.json)
   Logins:   admin / admin-panda   setter / setter-panda   demo / demo-panda
   Judges:   $JUDGES local-sandbox workers on queue "judge"; Ctrl-C stops everything.
 
