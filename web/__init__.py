@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, redirect
 
 from web import db, errors, queueing
 from web.config import load_config
@@ -42,4 +42,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     for blueprint in (auth_bp, users_bp, problems_bp, submissions_bp, judge_bp, languages_bp):
         api.register_blueprint(blueprint)
     realtime.init_app(app)
+    # No contestant UI yet (a later issue): the root leads to the API docs.
+    app.add_url_rule("/", "index", lambda: redirect("/api/docs"))
     return app
