@@ -5,19 +5,23 @@
 Bare runs are a plain subprocess; boxed runs are ``box.run`` in one box (as a
 submission's tests run), each run paying for its own cgroup, bwrap's
 namespaces and mounts, and the clean-up. Runs alternate bare/boxed so a busy
-neighbour on the host slows both sides alike. Needs root, like the judge.
+neighbour on the host slows both sides alike. Wall-clock milliseconds are
+what a submission waits; "CPU" is the host CPU a run costs in all (the judge
+process plus every process it started, bwrap's included), which a loaded
+host does not blur. Needs root, like the judge.
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from judge.sandbox import BOX_DIR, Limits, MiB, Outcome, get_backend
@@ -60,13 +64,25 @@ def programs(scratch: Path, box: Box) -> list[Program]:
     ]
 
 
-def timed(action: Callable[[], None]) -> float:
-    started = time.perf_counter()
-    action()
-    return (time.perf_counter() - started) * 1000
+def _cpu_seconds() -> float:
+    """CPU used by this process and every child it has reaped (their descendants too)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def measure(program: Program, box: Box, scratch: Path, runs: int) -> tuple[list[float], list[float]]:
+@dataclass
+class Samples:
+    wall_ms: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)
+
+    def timed(self, action: Callable[[], None]) -> None:
+        cpu, started = _cpu_seconds(), time.perf_counter()
+        action()
+        self.wall_ms.append((time.perf_counter() - started) * 1000)
+        self.cpu_ms.append((_cpu_seconds() - cpu) * 1000)
+
+
+def measure(program: Program, box: Box, scratch: Path, runs: int) -> tuple[Samples, Samples]:
     stdin, stdout = scratch / "stdin", scratch / "stdout"
     stdin.write_bytes(program.stdin)
 
@@ -79,11 +95,11 @@ def measure(program: Program, box: Box, scratch: Path, runs: int) -> tuple[list[
         if result.outcome is not Outcome.OK:
             raise RuntimeError(f"{program.name}: {result}")
 
-    bare_ms, boxed_ms = [], []
+    bare_samples, boxed_samples = Samples(), Samples()
     for _ in range(runs):
-        bare_ms.append(timed(bare))
-        boxed_ms.append(timed(boxed))
-    return bare_ms, boxed_ms
+        bare_samples.timed(bare)
+        boxed_samples.timed(boxed)
+    return bare_samples, boxed_samples
 
 
 def p90(values: list[float]) -> float:
@@ -97,18 +113,22 @@ def main(argv: list[str] | None = None) -> int:
 
     backend = get_backend()
     backend.check()
-    header = f"{'program':<14} {'bare med':>9} {'bare p90':>9} {'box med':>9} {'box p90':>9} {'ratio':>6}"
+    header = (
+        f"{'program':<14} {'bare med':>9} {'bare p90':>9} {'box med':>9} {'box p90':>9} {'ratio':>6}"
+        f" {'bare CPU':>9} {'box CPU':>8}"
+    )
     print(f"{args.runs} runs each, milliseconds, sandbox backend {backend.name!r}")
     print(header)
     print("-" * len(header))
     with tempfile.TemporaryDirectory(prefix="panda-bench-") as tmp, backend.create_box() as box:
         scratch = Path(tmp)
         for program in programs(scratch, box):
-            bare_ms, boxed_ms = measure(program, box, scratch, args.runs)
-            bare_med, boxed_med = statistics.median(bare_ms), statistics.median(boxed_ms)
+            bare, boxed = measure(program, box, scratch, args.runs)
+            bare_med, boxed_med = statistics.median(bare.wall_ms), statistics.median(boxed.wall_ms)
             print(
-                f"{program.name:<14} {bare_med:9.1f} {p90(bare_ms):9.1f} "
-                f"{boxed_med:9.1f} {p90(boxed_ms):9.1f} {boxed_med / bare_med:6.1f}"
+                f"{program.name:<14} {bare_med:9.1f} {p90(bare.wall_ms):9.1f} "
+                f"{boxed_med:9.1f} {p90(boxed.wall_ms):9.1f} {boxed_med / bare_med:6.2f}"
+                f" {statistics.median(bare.cpu_ms):9.1f} {statistics.median(boxed.cpu_ms):8.1f}"
             )
     return 0
 

@@ -16,6 +16,10 @@ MiB = 1024 * 1024
 
 # The work dir as the sandboxed program sees it.
 BOX_DIR = "/box"
+# What the work dir may hold in all, across the box's runs (compile output
+# included): bytes and files. RLIMIT_FSIZE bounds one file, these the sum.
+WORKDIR_BYTES = 512 * MiB
+WORKDIR_FILES = 16384
 
 
 class Outcome(StrEnum):
@@ -72,13 +76,15 @@ class Box(Protocol):
         argv: list[str],
         limits: Limits,
         *,
-        stdin: Path | None = None,
-        stdout: Path | None = None,
-        stderr: Path | None = None,
+        stdin: Path | int | None = None,
+        stdout: Path | int | None = None,
+        stderr: Path | int | None = None,
         env: dict[str, str] | None = None,
     ) -> RunResult:
         """Run argv inside the box. stdin/stdout/stderr are host files opened by
-        the host (outside the work dir); None means /dev/null."""
+        the host (outside the work dir); None means /dev/null. An int is an
+        open descriptor (a pipe end, for interactive problems) that the run
+        takes over and closes when it ends."""
 
     def close(self) -> None: ...
 

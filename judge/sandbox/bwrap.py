@@ -12,8 +12,9 @@ import functools
 import json
 import os
 import shutil
+from collections.abc import Sequence
 
-from judge.sandbox.base import BOX_DIR
+from judge.sandbox.base import BOX_DIR, WORKDIR_BYTES
 
 BWRAP = shutil.which("bwrap", path="/usr/bin:/bin") or "/usr/bin/bwrap"
 
@@ -26,9 +27,17 @@ HOST_DIRS = ("usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32")
 # From /etc only what the dynamic loader and compilers read: no passwd,
 # shadow, hosts or the judge's configuration. A language that needs more
 # (a JVM's /etc/java-*) adds its path here.
-ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives")
+ETC_FILES = (
+    "ld.so.cache",
+    "ld.so.conf",
+    "ld.so.conf.d",
+    "alternatives",
+    # Debian's JDK links jvm.cfg, java.security and its other config into
+    # here; without them javac and java stop at start-up.
+    "java-17-openjdk",
+)
 
-# bwrap's own processes in the box's pid limit: its monitor and the pid 1 reaper.
+# Sandbox processes in the box's pid limit: bwrap's monitor and the box's pid 1.
 BWRAP_TASKS = 2
 
 
@@ -48,8 +57,18 @@ def host_view() -> tuple[str, ...]:
 
 
 def command(
-    argv: list[str], workdir: str, env: dict[str, str], *, seccomp_fd: int, status_fd: int
+    argv: list[str],
+    workdir: str,
+    env: dict[str, str],
+    *,
+    seccomp_fd: int,
+    status_fd: int,
+    block_fd: int | None = None,
+    extra: Sequence[str] = (),
 ) -> list[str]:
+    """bwrap's argv. With ``block_fd``, the sandbox is built and then waits,
+    before loading the filter and exec'ing the program, for a byte on that fd.
+    ``extra`` options (a pid 1 and its bind, say) go before the root turns read-only."""
     args = [
         BWRAP,
         "--unshare-all",
@@ -66,10 +85,14 @@ def command(
     for name, value in {**BASE_ENV, **env}.items():
         args += ["--setenv", name, value]
     args += host_view()
-    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
-    args += ["--bind", workdir, BOX_DIR, "--chdir", BOX_DIR]
+    # /tmp is fresh each run; bounded like the work dir (its pages also count
+    # against the run's memory limit).
+    args += ["--proc", "/proc", "--dev", "/dev", "--size", str(WORKDIR_BYTES), "--tmpfs", "/tmp"]
+    args += ["--bind", workdir, BOX_DIR, "--chdir", BOX_DIR, *extra]
     # Last: the root (bwrap's tmpfs) read-only, so only /box and /tmp take writes.
     args += ["--remount-ro", "/"]
+    if block_fd is not None:
+        args += ["--block-fd", str(block_fd)]
     args += ["--seccomp", str(seccomp_fd), "--json-status-fd", str(status_fd), "--", *argv]
     return args
 

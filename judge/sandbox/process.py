@@ -5,12 +5,17 @@ root) that gives it its own uid (base + slot) and cgroup name, so two boxes,
 in one judge process or in two, never share either. A run:
 
 1. makes a fresh cgroup for the run (memory without swap, pids);
-2. forks bwrap; the child joins the cgroup, sets rlimits and drops to the
-   box uid before exec, so every process of the run is in the group and
-   none is root;
-3. waits on the pidfd with a timeout = the budget left, so a limit is met
+2. spawns bwrap through ``launch.c`` (the run's rlimits, the box uid): no
+   preexec_fn, so Python takes its vfork path instead of copying the judge's
+   memory map; bwrap builds the box, then waits on ``--block-fd`` just
+   before it execs the program (under our pid 1, ``pid1.c``);
+3. moves bwrap's processes into the group, notes the group's CPU so far
+   (none: bwrap's setup ran outside it), and releases the program. Every
+   process of the program is born in the group, none is root, none was
+   ever without its rlimits;
+4. waits on the pidfd with a timeout = the budget left, so a limit is met
    within a few ms instead of on a polling tick;
-4. kills whatever is left in the group, reads CPU and peak memory from it,
+5. kills whatever is left in the group, reads CPU and peak memory from it,
    removes it and names the outcome.
 """
 
@@ -26,18 +31,20 @@ import tempfile
 import time
 from pathlib import Path
 
-from judge.sandbox import bwrap, cgroups
+from judge.sandbox import bwrap, cgroups, helpers, pid1
 from judge.sandbox.base import Limits, MiB, Outcome, RunResult, SandboxUnavailable
 from judge.sandbox.seccomp import filter_bpf, filter_fd
 from judge.sandbox.supervisor import (
     Streams,
+    await_setup,
     become_subreaper,
-    child_setup,
     classify,
+    enter_group,
     reap,
     rlimits,
     supervise,
 )
+from judge.sandbox.workdir import WorkDir
 
 DEFAULT_ROOT = "/var/lib/panda-sandbox"
 DEFAULT_UID_BASE = 61000
@@ -74,20 +81,26 @@ class Slot:
         os.close(self._fd)  # closing the only descriptor drops the lock
 
 
+def _close(fd: int) -> None:
+    with contextlib.suppress(OSError):
+        os.close(fd)
+
+
+def _read_all(fd: int) -> bytes:
+    return b"".join(iter(lambda: os.read(fd, 65536), b""))
+
+
 class ProcessBox:
     def __init__(self, root: Path, uid_base: int, cgroup_kind: type[cgroups.Cgroup]) -> None:
+        # First: building them may raise, and nothing is held yet.
+        self._pid1, self._launch = helpers.build(root, "pid1"), helpers.build(root, "launch")
         self._slot = Slot(root)
         self.uid = uid_base + self._slot.index
         self.name = f"box{self._slot.index}"
         self._cgroup_kind = cgroup_kind
         self._group: cgroups.Cgroup | None = None
-        self._workdir = root / self.name
         try:
-            if self._workdir.exists():  # left by a judge that died; the slot is ours now
-                shutil.rmtree(self._workdir)
-            self._workdir.mkdir(mode=0o700)
-            os.chown(self._workdir, self.uid, self.uid)
-            self._dir_fd = os.open(self._workdir, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            self._workdir = WorkDir(root / self.name, self.uid)
         except BaseException:
             self._slot.release()
             raise
@@ -95,28 +108,19 @@ class ProcessBox:
 
     @property
     def workdir(self) -> Path:
-        return self._workdir
+        return self._workdir.path
 
     def write_file(self, name: str, data: bytes, executable: bool = False) -> None:
-        if not name or name in (".", "..") or "/" in name or "\0" in name:
-            raise ValueError(f"not a plain file name: {name!r}")
-        # O_EXCL|O_NOFOLLOW: an existing name, a link the program planted
-        # included, is an error and is never written through.
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-        fd = os.open(name, flags, 0o600, dir_fd=self._dir_fd)
-        with open(fd, "wb") as file:
-            os.fchown(fd, self.uid, self.uid)
-            os.fchmod(fd, 0o755 if executable else 0o644)
-            file.write(data)
+        self._workdir.write_file(name, data, executable)
 
     def run(
         self,
         argv: list[str],
         limits: Limits,
         *,
-        stdin: Path | None = None,
-        stdout: Path | None = None,
-        stderr: Path | None = None,
+        stdin: Path | int | None = None,
+        stdout: Path | int | None = None,
+        stderr: Path | int | None = None,
         env: dict[str, str] | None = None,
     ) -> RunResult:
         if self._closed:
@@ -148,43 +152,83 @@ class ProcessBox:
         self, argv: list[str], limits: Limits, streams: Streams, group: cgroups.Cgroup, env: dict[str, str]
     ) -> RunResult:
         become_subreaper(os.getpid())
-        status_read, status_write = os.pipe2(os.O_CLOEXEC)
-        seccomp_fd = filter_fd()
-        try:
-            command = bwrap.command(
-                argv, str(self._workdir), env, seccomp_fd=seccomp_fd, status_fd=status_write
-            )
-            start = time.monotonic()
+        with contextlib.ExitStack() as parent_ends:
+            ends: list[int] = []
+
+            def pipe() -> tuple[int, int]:
+                read_end, write_end = os.pipe2(os.O_CLOEXEC)
+                ends.extend((read_end, write_end))
+                return read_end, write_end
+
+            parent_ends.callback(lambda: [_close(fd) for fd in ends])
+            status_read, status_write = pipe()  # bwrap's JSON status
+            report_read, report_write = pipe()  # our pid 1's report on the program
+            # bwrap builds the box, then waits on block_read: the program is
+            # released only once it is in the group (see enter_group).
+            block_read, block_write = pipe()
+            seccomp_fd = filter_fd()
+            ends.append(seccomp_fd)
+            child_ends = (seccomp_fd, status_write, report_write, block_read)
+            mounts, program = pid1.command(self._pid1, report_write, argv)
+            command = [
+                self._launch,
+                str(self.uid),
+                *[f"{which}={value}" for which, value in rlimits(limits)],
+                "--",
+                *bwrap.command(
+                    program,
+                    str(self._workdir.path),
+                    env,
+                    seccomp_fd=seccomp_fd,
+                    status_fd=status_write,
+                    block_fd=block_read,
+                    extra=mounts,
+                ),
+            ]
             try:
                 proc = subprocess.Popen(
                     command,
                     stdin=streams.fds[0],
                     stdout=streams.fds[1],
                     stderr=streams.fds[2],
-                    pass_fds=(seccomp_fd, status_write),
+                    pass_fds=child_ends,
                     cwd="/",
                     env={},
                     start_new_session=True,
-                    preexec_fn=child_setup(group.procs_files, rlimits(limits), self.uid),
                 )
             except (OSError, subprocess.SubprocessError) as exc:
                 return RunResult(Outcome.SANDBOX_ERROR, error=f"cannot start bwrap: {exc}")
             finally:
-                os.close(seccomp_fd)
-                os.close(status_write)
+                for fd in child_ends:  # the child holds them now; EOF comes when it is gone
+                    _close(fd)
+                    # Never closed twice: with runs in threads, the number may
+                    # already name another run's file.
+                    ends.remove(fd)
+            stopped_for, wall, cpu_base = None, 0.0, 0.0
             try:
-                stopped_for = supervise(proc, group, limits, start)
-                wall = time.monotonic() - start
+                status, ready = await_setup(proc, status_read, block_read)
+                if ready:
+                    enter_group(group, proc.pid, bwrap.init_pid(status))
+                    cpu_base = group.cpu_time()
+                    start = time.monotonic()
+                    os.write(block_write, b"go")
+                    stopped_for = supervise(proc, group, limits, start, cpu_base)
+                    wall = time.monotonic() - start
             finally:
                 group.kill_all()
                 proc.wait()
-            # Every writer is dead by now, so this reads to EOF without blocking.
-            status = b"".join(iter(lambda: os.read(status_read, 65536), b""))
-        finally:
-            os.close(status_read)
+            # Every writer is dead by now, so these read to EOF without blocking.
+            status += _read_all(status_read)
+            report = pid1.report(_read_all(report_read))
         reap(bwrap.init_pid(status))
-        exit_code = bwrap.exit_code(status)
-        cpu, memory = group.cpu_time(), group.peak_memory()
+        if "exec-error" in report:
+            reason = os.strerror(report["exec-error"])
+            return RunResult(Outcome.SANDBOX_ERROR, error=f"cannot run {argv[0]}: {reason}")
+        # Our pid 1's report is exact; without one (it was killed with the
+        # box, or bwrap failed) fall back to bwrap's 128+N exit status.
+        exact = "program-exit" in report or "program-signal" in report
+        exit_code = report.get("program-exit") if exact else bwrap.exit_code(status)
+        cpu, memory = max(group.cpu_time() - cpu_base, 0.0), group.peak_memory()
         outcome, signal_number = classify(
             limits,
             stopped_for=stopped_for,
@@ -192,6 +236,8 @@ class ProcessBox:
             cpu=cpu,
             oom=group.oom_killed(),
             output=streams.largest_output(),
+            killed_by=report.get("program-signal"),
+            exact=exact,
         )
         result = RunResult(
             outcome,
@@ -201,10 +247,6 @@ class ProcessBox:
             wall_time=wall,
             memory_bytes=memory,
         )
-        if signal_number is not None:
-            # bwrap reports "killed by signal N" as exit status 128+N: a program
-            # that calls exit(128+N) reads the same (see bwrap.exit_code).
-            result.extra["exit_status"] = exit_code
         if outcome is Outcome.SANDBOX_ERROR:
             # The program never ran, so the stderr file holds only bwrap's words.
             reason = streams.head(2) or "no message (stderr was not captured)"
@@ -217,10 +259,7 @@ class ProcessBox:
         self._closed = True
         try:
             self._end_group()
-            os.close(self._dir_fd)
-            # rmtree works on directory fds on Linux (avoids_symlink_attacks):
-            # a link the program planted is removed, never followed.
-            shutil.rmtree(self._workdir)
+            self._workdir.wipe()
         finally:
             self._slot.release()
 

@@ -1,9 +1,10 @@
 """How one run is started, watched and named: the mechanics under ``ProcessBox.run``.
 
-The child side (``child_setup``) runs between fork and exec; the parent side
-waits on a pidfd with a timeout equal to the budget left (``supervise``), so a
-limit is met within a few ms, not on a polling tick; ``classify`` is the one
-place an exit turns into an Outcome.
+``await_setup`` waits until bwrap has built the box (blocked just before
+exec), ``enter_group`` puts it in the run's cgroup; then ``supervise`` waits
+on a pidfd with a timeout equal to the budget left, so a limit is met within
+a few ms, not on a polling tick; ``classify`` is the one place an exit turns
+into an Outcome.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ import signal
 import stat
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from judge.sandbox import cgroups
+from judge.sandbox import bwrap, cgroups
 from judge.sandbox.base import Limits, Outcome
 
 # The shortest wait between CPU checks: how late past its limit a run may end.
@@ -41,11 +42,18 @@ class Streams:
 
     @classmethod
     @contextlib.contextmanager
-    def open(cls, stdin: Path | None, stdout: Path | None, stderr: Path | None) -> Iterator[Streams]:
+    def open(
+        cls, stdin: Path | int | None, stdout: Path | int | None, stderr: Path | int | None
+    ) -> Iterator[Streams]:
+        """An int is an open descriptor (a pipe end) the run takes over: it is
+        closed with the others when the run ends, so the peer sees EOF then."""
         with contextlib.ExitStack() as stack:
 
-            def host_file(path: Path | None, kind: str) -> int:
-                fd = os.open(path or os.devnull, _STREAM_FLAGS[kind] | os.O_CLOEXEC, 0o644)
+            def host_file(path: Path | int | None, kind: str) -> int:
+                if isinstance(path, int):
+                    fd = path
+                else:
+                    fd = os.open(path or os.devnull, _STREAM_FLAGS[kind] | os.O_CLOEXEC, 0o644)
                 stack.callback(os.close, fd)
                 return fd
 
@@ -95,6 +103,25 @@ def reap(pid: int | None) -> None:
         time.sleep(0.001)
 
 
+# prlimit(1)'s names for the rlimits ``rlimits`` sets.
+PRLIMIT_NAMES = {
+    resource.RLIMIT_CPU: "cpu",
+    resource.RLIMIT_FSIZE: "fsize",
+    resource.RLIMIT_NOFILE: "nofile",
+    resource.RLIMIT_STACK: "stack",
+    resource.RLIMIT_CORE: "core",
+}
+
+
+def prlimit_flags(limits: Limits) -> list[str]:
+    """prlimit(1) flags setting the run's rlimits (soft = hard) on the command it runs.
+
+    Set by the process on itself: prlimit(2) on another process needs
+    CAP_SYS_RESOURCE, which a judge in a container may lack.
+    """
+    return [f"--{PRLIMIT_NAMES[which]}={value}" for which, value in rlimits(limits)]
+
+
 def rlimits(limits: Limits) -> list[tuple[int, int]]:
     return [
         # A backstop only: the supervisor ends the run at the exact CPU limit.
@@ -110,36 +137,94 @@ def rlimits(limits: Limits) -> list[tuple[int, int]]:
     ]
 
 
-def child_setup(
-    procs_files: list[str], resource_limits: list[tuple[int, int]], uid: int
-) -> Callable[[], None]:
-    """Runs in the forked child, as root, just before bwrap is exec'd.
+def enter_group(group: cgroups.Cgroup, monitor: int, child: int | None) -> None:
+    """Puts a built, still blocked box into the run's cgroup.
 
-    Popen's own user=/group= switch happens before preexec_fn, and joining a
-    cgroup needs root, so the uid switch is done here, last.
+    ``monitor`` is bwrap's outer process, ``child`` the one blocked before
+    exec (once released it execs the box's pid 1, which forks the program),
+    so everything the program starts is born in the group.
     """
+    if child is None:
+        raise cgroups.CgroupError("bwrap did not report its sandbox process")
+    for pid in (monitor, child):
+        group.add_pid(pid)
 
-    def setup() -> None:
-        pid = str(os.getpid()).encode()
-        for path in procs_files:
-            fd = os.open(path, os.O_WRONLY)
-            try:
-                os.write(fd, pid)
-            finally:
-                os.close(fd)
-        for which, value in resource_limits:
-            resource.setrlimit(which, (value, value))
-        os.setgroups([])
-        os.setresgid(uid, uid, uid)
-        os.setresuid(uid, uid, uid)
 
-    return setup
+# How long bwrap may take to build a box before the run is the judge's failure.
+SETUP_TIMEOUT = 10.0
+# How often the host looks whether bwrap has finished building the box.
+SETUP_POLL = 0.0002
+
+
+class _SetupClock:
+    """How long building a box takes here (a moving average), so the host
+    first sleeps most of that instead of polling all along."""
+
+    def __init__(self) -> None:
+        self.typical = 0.0
+
+    def first_sleep(self) -> float:
+        # Capped: one setup slowed by a loaded host must not delay the next ones.
+        return min(0.8 * self.typical, 0.02)
+
+    def record(self, seconds: float) -> None:
+        self.typical = seconds if not self.typical else 0.8 * self.typical + 0.2 * seconds
+
+
+_setup_clock = _SetupClock()
+
+
+def await_setup(proc: subprocess.Popen[bytes], status_fd: int, block_fd: int) -> tuple[bytes, bool]:
+    """Wait until bwrap has built the box and blocks on ``--block-fd`` just before exec.
+
+    Returns the status bytes read on the way (bwrap's ``{"child-pid": N, ...}``
+    line, which names the host pid that will exec the box's pid 1) and
+    whether the box got there (False: bwrap failed or stalled while building
+    it). The caller then moves the box into the run's cgroup and releases it
+    by writing to the block fd: namespaces and mounts, built outside the
+    group, are not charged to the program.
+    """
+    deadline = time.monotonic() + SETUP_TIMEOUT
+    poller = select.poll()
+    poller.register(status_fd, select.POLLIN)
+    status = b""
+    while b"\n" not in status:
+        if time.monotonic() > deadline or not poller.poll(SETUP_TIMEOUT * 1000):
+            return status, False
+        chunk = os.read(status_fd, 4096)
+        if not chunk:  # bwrap exited before it forked the sandbox
+            return status, False
+        status += chunk
+    child = bwrap.init_pid(status)
+    blocked = f"0 {block_fd:#x} ".encode()  # /proc/PID/syscall: blocked in read(block_fd, ...)
+    started = time.monotonic()
+    time.sleep(_setup_clock.first_sleep())
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with open(f"/proc/{child}/syscall", "rb") as file:
+                if file.read().startswith(blocked):
+                    _setup_clock.record(time.monotonic() - started)
+                    # Blocked, so alive and its pid not reused: still bwrap's child?
+                    return status, _parent_of(child) == proc.pid
+        except OSError:  # the child is gone: bwrap failed while building the box
+            return status, False
+        time.sleep(SETUP_POLL)
+    return status, False
+
+
+def _parent_of(pid: int) -> int:
+    with open(f"/proc/{pid}/stat", "rb") as file:
+        # "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+        return int(file.read().rsplit(b")", 1)[1].split()[1])
 
 
 def supervise(
-    proc: subprocess.Popen[bytes], group: cgroups.Cgroup, limits: Limits, start: float
+    proc: subprocess.Popen[bytes], group: cgroups.Cgroup, limits: Limits, start: float, cpu_base: float = 0.0
 ) -> Outcome | None:
-    """Wait for bwrap to exit; the limit that ended the run early, if one did."""
+    """Wait for bwrap to exit; the limit that ended the run early, if one did.
+
+    ``cpu_base`` is the group's usage when the program was released (bwrap's setup).
+    """
     wall_limit = limits.effective_wall_time
     cores = len(os.sched_getaffinity(0))
     pidfd = os.pidfd_open(proc.pid)
@@ -147,7 +232,7 @@ def supervise(
         poller = select.poll()
         poller.register(pidfd, select.POLLIN)
         while True:
-            cpu = group.cpu_time()
+            cpu = group.cpu_time() - cpu_base
             if cpu >= limits.cpu_time:
                 return Outcome.TIME_LIMIT
             elapsed = time.monotonic() - start
@@ -171,17 +256,29 @@ def classify(
     cpu: float,
     oom: bool,
     output: int,
+    killed_by: int | None = None,
+    exact: bool = False,
 ) -> tuple[Outcome, int | None]:
-    """The outcome of a finished run, and the signal that ended it (if known)."""
+    """The outcome of a finished run, and the signal that ended it (if known).
+
+    ``exact``: ``exit_code`` and ``killed_by`` are the program's real wait
+    status (one of them set). Otherwise ``exit_code`` is a shell-style status,
+    in which 128+N stands for "killed by signal N".
+    """
     if oom:  # before signals: the OOM killer's SIGKILL is a memory verdict
         return Outcome.MEMORY_LIMIT, None
     if stopped_for is Outcome.TIME_LIMIT or cpu > limits.cpu_time:
         return Outcome.TIME_LIMIT, None
     if stopped_for is not None:
         return stopped_for, None
-    if exit_code is None:
+    if exact:
+        if exit_code is None and killed_by is None:
+            return Outcome.SANDBOX_ERROR, None
+        signal_number = killed_by
+    elif exit_code is None:
         return Outcome.SANDBOX_ERROR, None
-    signal_number = exit_code - 128 if 128 < exit_code <= 128 + signal.SIGRTMAX else None
+    else:
+        signal_number = exit_code - 128 if 128 < exit_code <= 128 + signal.SIGRTMAX else None
     if output > limits.output_bytes or signal_number == signal.SIGXFSZ:
         return Outcome.OUTPUT_LIMIT, signal_number
     if exit_code == 0:
