@@ -10,46 +10,20 @@ a few milliseconds per job, small next to compiling.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
-import time
 
 from redis import Redis
 from redis.client import Pipeline
 from rq import Worker
 
 from judge import tasks
+from judge.graders.parallel import parallelism_from_env
 from judge.languages import LANGUAGES, self_test
 from judge.sandbox.base import SandboxUnavailable
+from queues.registry import NODES_KEY, NodeAdvertisement
 
 log = logging.getLogger("panda-judge")
-
-NODES_KEY = "judge:nodes"
-
-
-class NodeAdvertisement:
-    """This node's languages in the hash ``judge:nodes`` (field = node name).
-
-    Redis 7.0 has no per-field TTL, so each value carries ``expires_at``;
-    readers skip expired fields, and each refresh drops other nodes' expired ones.
-    """
-
-    def __init__(self, connection: Redis, key: str, node: str, languages: dict[str, str], ttl_s: int) -> None:
-        self.connection, self.key, self.node, self.ttl_s = connection, key, node, ttl_s
-        self.languages = languages
-
-    def refresh(self) -> None:
-        now = time.time()
-        value = {"languages": self.languages, "seen": now, "expires_at": now + self.ttl_s}
-        self.connection.hset(self.key, self.node, json.dumps(value))
-        self.connection.expire(self.key, self.ttl_s)
-        for node, raw in self.connection.hgetall(self.key).items():
-            if json.loads(raw).get("expires_at", 0) < now:
-                self.connection.hdel(self.key, node)
-
-    def withdraw(self) -> None:
-        self.connection.hdel(self.key, self.node)
 
 
 class JudgeWorker(Worker):
@@ -82,11 +56,17 @@ def main(argv: list[str] | None = None) -> int:
     except SandboxUnavailable as exc:
         print(f"panda-judge: the {backend.name} sandbox cannot run here: {exc}", file=sys.stderr)
         return 2
+    try:
+        parallel = parallelism_from_env()  # checked here so a bad value fails the start, not each job
+    except ValueError as exc:
+        print(f"panda-judge: {exc}", file=sys.stderr)
+        return 2
     offered = self_test(backend)
     if not offered:
         print(f"panda-judge: no language passed its self-test ({sorted(LANGUAGES)})", file=sys.stderr)
         return 2
     log.info("node %s offers %s", node, ", ".join(f"{lang} {version}" for lang, version in offered.items()))
+    log.info("node %s runs up to %d tests of a submission at once", node, parallel)
 
     tasks.publisher()  # built before RQ forks, so every work horse inherits it
     connection = Redis.from_url(config.redis_url)

@@ -20,5 +20,9 @@ LANGUAGES: dict[str, Language] = {
     for lang in (
         Language("py3", "Python 3"),
         Language("cpp17", "C++17 (g++)"),
+        Language("java", "Java 17 (OpenJDK)"),
+        Language("go", "Go"),
+        Language("rust", "Rust"),
+        Language("js", "JavaScript (Node.js)"),
     )
 }

@@ -8,6 +8,12 @@ declare -A NEEDED=(
   [bwrap]=bubblewrap          # namespaces + filesystem view of the local sandbox
   [g++]=g++                   # C++17 submissions
   [redis-server]=redis-server # local Redis when none answers
+  # Submission toolchains by their /usr/bin path: boxes see only /usr, so a
+  # ~/.cargo/bin/rustc on PATH does not count.
+  [/usr/bin/javac]=default-jdk-headless # Java (Debian 12: OpenJDK 17)
+  [/usr/bin/go]=golang-go
+  [/usr/bin/rustc]=rustc
+  [/usr/bin/node]=nodejs
 )
 # The sandbox runs submissions with the system interpreter (never a pyenv shim).
 [ -x /usr/bin/python3 ] || NEEDED[/usr/bin/python3]=python3

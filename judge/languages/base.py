@@ -8,11 +8,12 @@ not a run-time error on every test.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from typing import ClassVar
 
-from judge.sandbox.base import BOX_DIR, Limits, MiB
+from judge.sandbox.base import BOX_DIR, Limits, MiB, Outcome, RunResult
 
 # Where language tools are looked up: system directories only, never a
 # user's PATH (a pyenv shim costs ~60 ms per start and is a shell script).
@@ -49,27 +50,44 @@ class Language:
     # Run-time allowances on top of the problem's limits (JVMs need them).
     time_multiplier: ClassVar[float] = 1.0
     memory_extra_kb: ClassVar[int] = 0
+    # The exit code a runtime ends with when the heap it was given ({heap_mb},
+    # the problem's limit) runs out before the box's limit does: a memory verdict.
+    heap_exhausted_exit_code: ClassVar[int | None] = None
     env: ClassVar[dict[str, str]] = {"PATH": SYSTEM_PATH, "LANG": "C.UTF-8", "HOME": "/tmp"}
     # An echo program: prints back the line it reads (DMOJ's self-test).
     test_program: ClassVar[str]
 
-    def _fill(self, template: list[str]) -> list[str]:
+    def _fill(self, template: list[str], **values: object) -> list[str]:
         return [
-            arg.format(source=f"{BOX_DIR}/{self.source_name}", binary=f"{BOX_DIR}/{self.binary_name}")
+            arg.format(
+                source=f"{BOX_DIR}/{self.source_name}", binary=f"{BOX_DIR}/{self.binary_name}", **values
+            )
             for arg in template
         ]
 
     def get_compile_argv(self) -> list[str] | None:
         return self._fill(self.compile_argv) if self.compile_argv is not None else None
 
-    def get_run_argv(self) -> list[str]:
-        return self._fill(self.run_argv)
+    def get_run_argv(self, limits: Limits | None = None) -> list[str]:
+        """The run command. Given the run's limits, a template may also name
+        ``{heap_mb}``: the problem's memory limit (the limit without this
+        language's allowance), for a VM whose heap must be told its size."""
+        if limits is None:
+            return self._fill(self.run_argv)
+        heap_mb = max(1, (limits.memory_bytes // 1024 - self.memory_extra_kb) // 1024)
+        return self._fill(self.run_argv, heap_mb=heap_mb)
 
     def get_version_argv(self) -> list[str]:
         return list(self.version_argv)
 
     def get_env(self) -> dict[str, str]:
         return dict(self.env)
+
+    def run_outcome(self, result: RunResult) -> RunResult:
+        """The run's result as this language's runtime means it."""
+        if result.outcome is Outcome.NONZERO_EXIT and result.exit_code == self.heap_exhausted_exit_code:
+            return dataclasses.replace(result, outcome=Outcome.MEMORY_LIMIT, exit_code=None)
+        return result
 
     def run_limits(self, time_limit_ms: int, memory_limit_kb: int) -> Limits:
         """The limits one test runs under: the problem's, plus this language's allowances."""
