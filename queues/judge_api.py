@@ -19,6 +19,13 @@ RESULT_PATH = "/judge/submissions/{submission_id}/result"
 
 # Inside the test data zip.
 MANIFEST_NAME = "manifest.json"
+# Problem types (the manifest's ``mode``): batch runs a program on an input
+# file; interactive runs it against the problem's interactor through pipes.
+BATCH = "batch"
+INTERACTIVE = "interactive"
+MODES = (BATCH, INTERACTIVE)
+# The checker name meaning "the output validator the test data carries".
+CUSTOM_CHECKER = "custom"
 CHECKSUM_HEADER = "X-Testdata-Checksum"
 
 
@@ -40,12 +47,38 @@ class TestFile:
 
 
 @dataclass(frozen=True)
+class ProgramFile:
+    """A setter's program in the zip: an output validator or an interactor
+    (the ICPC protocol: ``program input judge_answer feedback_dir``, exit 42
+    accepts, 43 rejects)."""
+
+    language: str  # a queues.languages id
+    source: str  # member name of the source in the zip
+    checksum: str  # sha256 hex of the source: judges cache the compiled program by it
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> ProgramFile | None:
+        return (
+            None if data is None else cls(str(data["language"]), str(data["source"]), str(data["checksum"]))
+        )
+
+
+@dataclass(frozen=True)
 class TestdataManifest:
-    """What ``manifest.json`` in the test data zip holds."""
+    """What ``manifest.json`` in the test data zip holds.
+
+    ``mode``, ``validator`` and ``interactor`` were added later: a manifest
+    without them is a batch problem with a built-in checker.
+    """
 
     problem_id: int
     checksum: str
     tests: list[TestFile] = field(default_factory=list)
+    mode: str = BATCH
+    # The custom checker (the job's checker name is "custom").
+    validator: ProgramFile | None = None
+    # Interactive problems: talks to the submission and decides the verdict.
+    interactor: ProgramFile | None = None
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -56,14 +89,27 @@ class TestdataManifest:
             problem_id=int(data["problem_id"]),
             checksum=str(data["checksum"]),
             tests=[TestFile(**t) for t in data["tests"]],
+            mode=str(data.get("mode", BATCH)),
+            validator=ProgramFile.from_dict(data.get("validator")),
+            interactor=ProgramFile.from_dict(data.get("interactor")),
         )
 
 
-def testdata_checksum(tests: list[tuple[int, str, float, bool, bytes, bytes]]) -> str:
-    """Checksum of a problem's tests: (ordinal, group, points, is_sample, input, answer).
+def program_checksum(source: bytes) -> str:
+    return hashlib.sha256(source).hexdigest()
 
-    Any change to data, order, grouping or points changes it, so judge caches
-    keyed by it never serve stale tests.
+
+def testdata_checksum(
+    tests: list[tuple[int, str, float, bool, bytes, bytes]],
+    mode: str = BATCH,
+    programs: dict[str, tuple[str, bytes]] | None = None,
+) -> str:
+    """Checksum of a problem's tests: (ordinal, group, points, is_sample, input, answer),
+    its mode and its programs ({"validator": (language, source), ...}).
+
+    Any change to data, order, grouping, points, mode or a program changes
+    it, so judge caches keyed by it never serve stale tests. A batch problem
+    without programs keeps the checksum it had before programs existed.
     """
     digest = hashlib.sha256()
     for ordinal, group, points, is_sample, data_in, data_ans in sorted(tests, key=lambda t: t[0]):
@@ -71,4 +117,9 @@ def testdata_checksum(tests: list[tuple[int, str, float, bool, bytes, bytes]]) -
         digest.update(header.encode())
         digest.update(hashlib.sha256(data_in).digest())
         digest.update(hashlib.sha256(data_ans).digest())
+    if mode != BATCH or programs:
+        digest.update(json.dumps(["mode", mode]).encode())
+        for role, (language, source) in sorted((programs or {}).items()):
+            digest.update(json.dumps([role, language]).encode())
+            digest.update(hashlib.sha256(source).digest())
     return digest.hexdigest()

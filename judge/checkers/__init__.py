@@ -7,10 +7,19 @@ from __future__ import annotations
 
 import inspect
 from functools import partial
+from typing import TYPE_CHECKING
 
 from judge.checkers import case_insensitive, exact, floats, tokens
-from judge.checkers.base import Checker, CheckResult
+from judge.checkers.base import Checker, CheckResult, FileChecker
+from queues.judge_api import CUSTOM_CHECKER
 from queues.payloads import CheckerSpec
+
+if TYPE_CHECKING:
+    from judge.sandbox.base import SandboxBackend
+    from judge.testdata import LocalTestdata
+
+# The checker name of a problem whose test data carries its own output validator.
+CUSTOM = CUSTOM_CHECKER
 
 CHECKERS = {
     "tokens": tokens.check,
@@ -38,4 +47,13 @@ def get_checker(spec: CheckerSpec) -> Checker:
     return bound
 
 
-__all__ = ["CHECKERS", "CheckResult", "Checker", "get_checker"]
+def checker_for(spec: CheckerSpec, testdata: LocalTestdata, backend: SandboxBackend) -> Checker | FileChecker:
+    """A job's checker: built in by name, or the setter's validator from the test data."""
+    if spec.name != CUSTOM:
+        return get_checker(spec)
+    from judge.checkers.kattis import OutputValidator  # it compiles with judge.steps, which imports us
+
+    return OutputValidator.for_testdata(testdata, backend)
+
+
+__all__ = ["CHECKERS", "CUSTOM", "CheckResult", "Checker", "FileChecker", "checker_for", "get_checker"]

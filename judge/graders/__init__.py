@@ -1,5 +1,19 @@
-"""Graders: one class per problem type (batch now; interactive later)."""
+"""Graders: one class per problem type, picked by the test data's ``mode``."""
+
+from __future__ import annotations
 
 from judge.graders.batch import BatchGrader, ProgressCallback
+from judge.graders.interactive import InteractiveGrader
+from queues.judge_api import BATCH, INTERACTIVE
 
-__all__ = ["BatchGrader", "ProgressCallback"]
+GRADERS: dict[str, type[BatchGrader]] = {BATCH: BatchGrader, INTERACTIVE: InteractiveGrader}
+
+
+def get_grader(mode: str) -> type[BatchGrader]:
+    try:
+        return GRADERS[mode]
+    except KeyError:
+        raise ValueError(f"unknown problem mode {mode!r}; this judge has {sorted(GRADERS)}") from None
+
+
+__all__ = ["GRADERS", "BatchGrader", "InteractiveGrader", "ProgressCallback", "get_grader"]

@@ -1,5 +1,6 @@
 """A problem's tests as the zip judges download: ``manifest.json`` plus
-``tests/<ordinal>.in`` and ``tests/<ordinal>.ans``.
+``tests/<ordinal>.in`` and ``tests/<ordinal>.ans``, and the setter's
+programs (``programs/validator``, ``programs/interactor``) when it has them.
 
 Built once per test set into ``var/testdata`` and served from disk, so
 large test sets stream instead of being held in memory per request.
@@ -14,14 +15,29 @@ import zipfile
 from pathlib import Path
 
 from queues import TestdataManifest, TestFile
-from queues.judge_api import MANIFEST_NAME
+from queues.judge_api import MANIFEST_NAME, ProgramFile, program_checksum
 from web.models import Problem
+
+# Setters' programs in the zip: ``programs/validator``, ``programs/interactor``.
+PROGRAMS_DIR = "programs"
+
+
+def program_files(problem: Problem) -> dict[str, tuple[ProgramFile, bytes]]:
+    """The setter's programs by role, as manifest entries with their sources."""
+    return {
+        role: (ProgramFile(language, f"{PROGRAMS_DIR}/{role}", program_checksum(source)), source)
+        for role, (language, source) in problem.programs.items()
+    }
 
 
 def manifest_of(problem: Problem) -> TestdataManifest:
+    programs = {role: entry for role, (entry, _) in program_files(problem).items()}
     return TestdataManifest(
         problem_id=problem.id,
         checksum=problem.testdata_checksum,
+        mode=problem.mode,
+        validator=programs.get("validator"),
+        interactor=programs.get("interactor"),
         tests=[
             TestFile(
                 id=test.id,
@@ -58,6 +74,8 @@ def testdata_zip(problem: Problem, cache_dir: Path) -> Path:
             for test, entry in zip(problem.tests, manifest.tests, strict=True):
                 archive.writestr(entry.input, test.input)
                 archive.writestr(entry.answer, test.answer)
+            for program, source in program_files(problem).values():
+                archive.writestr(program.source, source)
         # Atomic: concurrent requests never serve a half-written zip.
         os.replace(tmp_name, path)
     except BaseException:

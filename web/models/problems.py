@@ -9,6 +9,7 @@ from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, LargeBinary, S
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from queues import CheckerSpec
+from queues.judge_api import BATCH
 from web.models.base import Base, UtcDateTime, utcnow
 
 SAMPLE_GROUP = "sample"
@@ -26,6 +27,14 @@ class Problem(Base):
     checker_name: Mapped[str] = mapped_column(String(32), default="tokens")
     checker_args: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     scoring: Mapped[str] = mapped_column(String(8), default="icpc")
+    # "batch" or "interactive" (queues.judge_api.MODES).
+    mode: Mapped[str] = mapped_column(String(16), default=BATCH)
+    # The setter's programs, in the ICPC validator protocol: the output
+    # validator of checker "custom", and the interactor of an interactive problem.
+    validator_language: Mapped[str | None] = mapped_column(String(16))
+    validator_source: Mapped[str | None] = mapped_column(Text)
+    interactor_language: Mapped[str | None] = mapped_column(String(16))
+    interactor_source: Mapped[str | None] = mapped_column(Text)
     is_public: Mapped[bool] = mapped_column(Boolean, default=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     testdata_checksum: Mapped[str] = mapped_column(String(64), default="")
@@ -42,6 +51,15 @@ class Problem(Base):
     @property
     def checker(self) -> dict[str, Any]:
         return CheckerSpec(name=self.checker_name, args=dict(self.checker_args or {})).to_dict()
+
+    @property
+    def programs(self) -> dict[str, tuple[str, bytes]]:
+        """The setter's programs by role ("validator", "interactor"): (language, source)."""
+        pairs = {
+            "validator": (self.validator_language, self.validator_source),
+            "interactor": (self.interactor_language, self.interactor_source),
+        }
+        return {role: (lang, src.encode()) for role, (lang, src) in pairs.items() if lang and src is not None}
 
     @property
     def samples(self) -> list[TestCase]:

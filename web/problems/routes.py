@@ -13,6 +13,7 @@ from web.db import get_session
 from web.errors import fail
 from web.models import Problem, Role, Submission
 from web.problems.access import editable_problem_or_404, problem_or_404, visible_problems
+from web.problems.programs import apply_programs, programs_of, refresh_checksum
 from web.problems.schemas import (
     ProblemInSchema,
     ProblemListQuerySchema,
@@ -92,12 +93,14 @@ def delete_problem(problem_id: int) -> None:
 @roles_required(*STAFF)
 @bp.response(200, TestsSchema)
 def get_tests(problem_id: int) -> dict[str, Any]:
-    """All tests, hidden ones included (the problem's setter and admins)."""
+    """All tests, hidden ones included, and the problem's validator and
+    interactor sources (the problem's setter and admins)."""
     problem = editable_problem_or_404(problem_id, current_user())
     return {
         "problem_id": problem.id,
         "testdata_checksum": problem.testdata_checksum,
         "groups": problem.groups,
+        **programs_of(problem),
     }
 
 
@@ -105,11 +108,10 @@ def _apply(problem: Problem, body: dict[str, Any]) -> None:
     for name in PLAIN_FIELDS:
         if name in body:
             setattr(problem, name, body[name])
-    if "checker" in body:
-        problem.checker_name = body["checker"]["name"]
-        problem.checker_args = body["checker"].get("args", {})
+    apply_programs(problem, body)
     if "groups" in body or not problem.testdata_checksum:
         replace_tests(problem, groups_from_json(body.get("groups", [])))
+    refresh_checksum(problem, body)
 
 
 def _commit_or_409(body: dict[str, Any]) -> None:

@@ -7,16 +7,41 @@ from typing import Any
 
 import marshmallow as ma
 
+from queues import LANGUAGES
+from queues.judge_api import BATCH, CUSTOM_CHECKER, MODES
+
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 CHECKER_NAME_PATTERN = r"^[a-z][a-z0-9_]{0,31}$"
 SCORINGS = ("icpc", "ioi")
+PROGRAM_SOURCE_LIMIT = 256 * 1024
+
+
+class ProgramSchema(ma.Schema):
+    """A setter's program in the ICPC validator protocol (exit 42 accepts, 43 rejects)."""
+
+    language = ma.fields.String(required=True, validate=ma.validate.OneOf(sorted(LANGUAGES)))
+    source = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=PROGRAM_SOURCE_LIMIT))
 
 
 class CheckerSchema(ma.Schema):
+    """A built-in checker by name with its args, or ``custom`` with the
+    output validator's ``language`` and ``source``."""
+
     name = ma.fields.String(
         required=True, validate=ma.validate.Regexp(CHECKER_NAME_PATTERN, error="not a checker name")
     )
     args = ma.fields.Dict(keys=ma.fields.String(), load_default=dict)
+    language = ma.fields.String(load_only=True, validate=ma.validate.OneOf(sorted(LANGUAGES)))
+    source = ma.fields.String(load_only=True, validate=ma.validate.Length(min=1, max=PROGRAM_SOURCE_LIMIT))
+
+    @ma.validates_schema
+    def _source_with_custom_only(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        custom = data.get("name") == CUSTOM_CHECKER
+        for name in ("language", "source"):
+            if custom and name not in data:
+                raise ma.ValidationError("required for the custom checker", name)
+            if not custom and name in data:
+                raise ma.ValidationError("only the custom checker takes a program", name)
 
 
 class TestInSchema(ma.Schema):
@@ -45,6 +70,9 @@ class ProblemInSchema(ma.Schema):
     )
     checker = ma.fields.Nested(CheckerSchema, load_default=lambda: {"name": "tokens", "args": {}})
     scoring = ma.fields.String(load_default="icpc", validate=ma.validate.OneOf(SCORINGS))
+    mode = ma.fields.String(load_default=BATCH, validate=ma.validate.OneOf(MODES))
+    # Interactive mode: the program the submission talks to (null removes it).
+    interactor = ma.fields.Nested(ProgramSchema, allow_none=True)
     is_public = ma.fields.Boolean(load_default=True)
     groups = ma.fields.List(ma.fields.Nested(GroupInSchema), load_default=list)
 
@@ -82,6 +110,7 @@ class ProblemSchema(ProblemSummarySchema):
     time_limit_ms = ma.fields.Integer()
     memory_limit_kb = ma.fields.Integer()
     checker = ma.fields.Nested(CheckerSchema)
+    mode = ma.fields.String()
     samples = ma.fields.List(ma.fields.Nested(SampleSchema))
     testdata_checksum = ma.fields.String()
     created_at = ma.fields.DateTime()
@@ -108,6 +137,8 @@ class TestsSchema(ma.Schema):
     problem_id = ma.fields.Integer()
     testdata_checksum = ma.fields.String()
     groups = ma.fields.List(ma.fields.Nested(GroupOutSchema))
+    validator = ma.fields.Nested(ProgramSchema, allow_none=True)
+    interactor = ma.fields.Nested(ProgramSchema, allow_none=True)
 
 
 class ProblemListQuerySchema(ma.Schema):

@@ -1,0 +1,134 @@
+"""Interactive problems: the submission talks to the setter's interactor through pipes.
+
+The interactor speaks the output-validator protocol (``judge/checkers/kattis.py``):
+``interactor input judge_answer feedback_dir``, its stdin the submission's
+stdout and its stdout the submission's stdin; exit 42 accepts, 43 rejects.
+Both run at once, each in a box of its own (two ``run`` calls in two
+threads); the submission under the problem's limits, the interactor under
+the generous ones of a setter's program.
+
+The verdict follows Kattis (problemtools' ``validate_interactive``), with who
+ended first deciding between the two sides' stories:
+1. the interactor failing (not 42/43, a limit) is a judge error, retried -
+   unless the submission had already failed: a peer dying mid-dialogue
+   (a broken pipe) is the submission's doing;
+2. the interactor rejecting before the submission ended is WA, whatever the
+   submission did after (it often dies on the closed pipe);
+3. otherwise the submission's own failure (TLE, MLE, RE) comes first;
+4. otherwise the interactor's verdict and team message.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from judge import artifacts
+from judge.checkers.kattis import prepare_box, verdict_of
+from judge.graders.batch import (
+    BatchGrader,
+    GradingPlan,
+    ProgressCallback,
+    _no_progress,
+    _run_message,
+    result_for,
+)
+from judge.programs import PROGRAM_LIMITS, CompiledProgram, ProgramCache, ProgramError
+from judge.sandbox.base import Box, Limits, RunResult
+from judge.steps import ensure_sandbox_ok, run_step, verdict_for
+from judge.testdata import LocalTestdata
+from queues.judge_api import TestFile
+from queues.payloads import JudgeResult, SubmissionJob, TestResult
+from queues.verdicts import Verdict
+
+# The interactor outlives the submission's wall limit by this much, so the
+# submission's limits always end a stalled dialogue first.
+INTERACTOR_GRACE_S = 5.0
+
+
+@dataclass(frozen=True)
+class Ended:
+    """A run's result and when its ``run`` call returned (monotonic seconds).
+
+    A run returns only after closing its pipe ends, so the peer of the side
+    that ended first sees EOF after this instant: the order is causal.
+    """
+
+    run: RunResult
+    at: float
+
+
+def _timed(run: Callable[..., RunResult], *args: object, **kwargs: object) -> Ended:
+    result = run(*args, **kwargs)
+    return Ended(result, time.monotonic())
+
+
+def interactor_limits(submission: Limits) -> Limits:
+    return replace(PROGRAM_LIMITS, wall_time=submission.effective_wall_time + INTERACTOR_GRACE_S)
+
+
+def dialogue(
+    box: Box, interactor_box: Box, plan: GradingPlan, interactor: CompiledProgram, argv: list[str]
+) -> tuple[Ended, Ended]:
+    """Runs the submission (in ``box``) against the prepared interactor; (submission, interactor)."""
+    to_submission_r, to_submission_w = os.pipe2(os.O_CLOEXEC)
+    to_interactor_r, to_interactor_w = os.pipe2(os.O_CLOEXEC)
+    # Each run takes over its two pipe ends and closes them when it ends: the
+    # host keeps none, so the peer sees EOF (or a broken pipe) right then.
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="interactive") as pool:
+        peer = pool.submit(
+            _timed,
+            interactor_box.run,
+            argv,
+            interactor_limits(plan.limits),
+            stdin=to_interactor_r,
+            stdout=to_submission_w,
+            env=interactor.env(),
+        )
+        own = pool.submit(_timed, run_step, box, plan.language, plan.limits, to_submission_r, to_interactor_w)
+        return own.result(), peer.result()
+
+
+def interactive_verdict(submission: Ended, interactor: Ended, interactor_box: Box) -> tuple[Verdict, str]:
+    """The test's verdict and message from both runs (rules in the module docstring)."""
+    ensure_sandbox_ok(submission.run)
+    ensure_sandbox_ok(interactor.run)
+    own = verdict_for(submission.run.outcome)
+    submission_first = submission.at <= interactor.at
+    if own is not Verdict.AC and submission_first:
+        return own, _run_message(submission.run)
+    judged = verdict_of(interactor.run, interactor_box, role="interactor")
+    if not judged.ok and not submission_first:
+        return Verdict.WA, judged.message
+    if own is not Verdict.AC:
+        return own, _run_message(submission.run)
+    return (Verdict.AC if judged.ok else Verdict.WA), judged.message
+
+
+class InteractiveGrader(BatchGrader):
+    """The batch grader's compile, test order and scoring; each test is a dialogue."""
+
+    _interactor: CompiledProgram
+
+    def grade(
+        self, job: SubmissionJob, testdata: LocalTestdata, on_progress: ProgressCallback = _no_progress
+    ) -> JudgeResult:
+        spec = testdata.manifest.interactor
+        if spec is None:
+            raise ProgramError(f"problem {testdata.manifest.problem_id} is interactive but has no interactor")
+        self._interactor = ProgramCache.beside(testdata, self.backend).get(testdata, spec)
+        return super().grade(job, testdata, on_progress)
+
+    def run_test(self, box: Box, test: TestFile, plan: GradingPlan) -> TestResult:
+        if plan.artifacts is not None:  # nothing an earlier test left behind stays
+            artifacts.install(box, plan.artifacts)
+        input_path: Path = plan.testdata.input_path(test)
+        with self.backend.create_box() as interactor_box:
+            argv = prepare_box(interactor_box, self._interactor, input_path, plan.testdata.answer_path(test))
+            submission, interactor = dialogue(box, interactor_box, plan, self._interactor, argv)
+            verdict, message = interactive_verdict(submission, interactor, interactor_box)
+        return result_for(test, submission.run, verdict, message)

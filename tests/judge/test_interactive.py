@@ -1,0 +1,140 @@
+"""Interactive problems on the real local sandbox: a guessing game.
+
+The interactor reads "N X" from the input, tells the submission N, answers
+"? g" with "<", ">" or "=" and takes "! g" as the final answer; more than
+QUERIES questions, silence or a wrong final answer is rejected.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from judge.graders import InteractiveGrader, get_grader
+from judge.programs import ProgramError
+from judge.sandbox.base import SandboxBackend
+from queues.judge_api import INTERACTIVE
+from queues.payloads import JudgeResult
+from queues.verdicts import Verdict
+from tests.judge.helpers import Case, sandbox_backend
+from tests.judge.program_helpers import job_for, write_problem
+
+GAMES = [(1000, 1), (1000, 1000), (1000, 537)]
+
+INTERACTOR_PY = """import sys
+n, secret = map(int, open(sys.argv[1]).read().split())
+feedback = sys.argv[3]
+
+def verdict(code, message=""):
+    if message:
+        with open(feedback + "/teammessage.txt", "w") as f:
+            f.write(message)
+    sys.exit(code)
+
+try:
+    print(n, flush=True)
+    for _ in range(12):
+        line = sys.stdin.readline().split()
+        if len(line) != 2:
+            verdict(43, "expected '? g' or '! g'")
+        kind, guess = line[0], int(line[1])
+        if kind == "!":
+            verdict(42) if guess == secret else verdict(43, f"wrong final answer {guess}")
+        print("<" if secret < guess else ">" if secret > guess else "=", flush=True)
+    verdict(43, "too many queries")
+except BrokenPipeError:
+    verdict(43, "the submission stopped listening")
+"""
+
+BINARY_SEARCH_PY = """n = int(input())
+lo, hi = 1, n
+while True:
+    mid = (lo + hi) // 2
+    print("?", mid, flush=True)
+    reply = input()
+    if reply == "=":
+        print("!", mid, flush=True)
+        break
+    lo, hi = (lo, mid - 1) if reply == "<" else (mid + 1, hi)
+"""
+
+BINARY_SEARCH_CPP = """#include <iostream>
+#include <string>
+int main() {
+    int n; std::cin >> n;
+    int lo = 1, hi = n;
+    for (;;) {
+        int mid = (lo + hi) / 2;
+        std::cout << "? " << mid << std::endl;
+        std::string reply; std::cin >> reply;
+        if (reply == "=") { std::cout << "! " << mid << std::endl; return 0; }
+        if (reply == "<") hi = mid - 1; else lo = mid + 1;
+    }
+}
+"""
+
+WRONG_ANSWER_PY = "n = int(input())\nprint('!', 2, flush=True)\n"
+# Asks 1, 2, 3, ...: the interactor rejects after 12 questions, and the
+# submission then dies on the closed pipe: still WA, the interactor was first.
+LINEAR_SCAN_PY = """n = int(input())
+for g in range(1, n + 1):
+    print("?", g, flush=True)
+    if input() == "=":
+        print("!", g, flush=True)
+        break
+"""
+NEVER_ANSWERS_PY = "import sys\nn = int(input())\nsys.stdin.read()\n"
+CRASHES_PY = "n = int(input())\nprint('?', 1, flush=True)\nraise SystemExit(3)\n"
+SPINS_PY = "n = int(input())\nwhile True:\n    pass\n"
+
+
+@pytest.fixture(scope="module")
+def backend() -> SandboxBackend:
+    return sandbox_backend()
+
+
+def play(
+    backend: SandboxBackend, root: Path, language: str, source: str, interactor: str = INTERACTOR_PY
+) -> JudgeResult:
+    cases = [Case(f"{n} {x}\n".encode(), b"-\n") for n, x in GAMES]
+    testdata = write_problem(root / "entry", cases, mode=INTERACTIVE, interactor=("py3", interactor))
+    grader = get_grader(testdata.manifest.mode)(backend, parallel=1)
+    assert isinstance(grader, InteractiveGrader)
+    return grader.grade(job_for(testdata, language, source), testdata)
+
+
+@pytest.mark.parametrize(("language", "source"), [("py3", BINARY_SEARCH_PY), ("cpp17", BINARY_SEARCH_CPP)])
+def test_binary_search_is_accepted(
+    backend: SandboxBackend, tmp_path: Path, language: str, source: str
+) -> None:
+    result = play(backend, tmp_path, language, source)
+    assert result.verdict is Verdict.AC, result
+    assert [t.verdict for t in result.tests] == [Verdict.AC] * len(GAMES)
+    assert all(t.memory_kb > 0 for t in result.tests)  # measured in the submission's box
+
+
+@pytest.mark.parametrize(
+    ("source", "verdict", "message"),
+    [
+        (WRONG_ANSWER_PY, Verdict.WA, "wrong final answer 2"),
+        (LINEAR_SCAN_PY, Verdict.WA, "too many queries"),
+        (NEVER_ANSWERS_PY, Verdict.TLE, "wall time limit exceeded (the program waited rather than computed)"),
+        (SPINS_PY, Verdict.TLE, None),  # CPU or, on a loaded host, wall time: either is TLE
+        (CRASHES_PY, Verdict.RE, "exit code 3"),
+    ],
+)
+def test_failing_dialogues(
+    backend: SandboxBackend, tmp_path: Path, source: str, verdict: Verdict, message: str | None
+) -> None:
+    result = play(backend, tmp_path, "py3", source)
+    assert result.verdict is verdict, result
+    assert result.tests[-1].verdict is verdict
+    if message is not None:
+        assert result.tests[-1].message == message
+
+
+def test_a_crashing_interactor_is_a_judge_error(backend: SandboxBackend, tmp_path: Path) -> None:
+    crashing = "import sys\nprint(1000, flush=True)\nsys.stdin.readline()\nsys.exit(5)\n"
+    with pytest.raises(ProgramError, match="interactor ended with exit code 5"):
+        play(backend, tmp_path, "py3", BINARY_SEARCH_PY, interactor=crashing)

@@ -1,0 +1,61 @@
+"""A problem's mode and its setter programs (output validator, interactor)
+as the API sets them, and the test data checksum that covers them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from queues import testdata_checksum
+from queues.judge_api import BATCH, CUSTOM_CHECKER, INTERACTIVE
+from web.errors import fail
+from web.models import Problem
+
+PROGRAM_FIELDS = ("checker", "mode", "interactor")
+PROGRAM_ROLES = ("validator", "interactor")
+
+
+def apply_programs(problem: Problem, body: dict[str, Any]) -> None:
+    """Sets the checker, mode and interactor the body gives; 422 if the result is inconsistent."""
+    if "checker" in body:
+        checker = body["checker"]
+        problem.checker_name = checker["name"]
+        problem.checker_args = checker.get("args", {})
+        custom = checker["name"] == CUSTOM_CHECKER
+        problem.validator_language = checker["language"] if custom else None
+        problem.validator_source = checker["source"] if custom else None
+    if "mode" in body:
+        problem.mode = body["mode"]
+    if "interactor" in body:
+        interactor = body["interactor"] or {}
+        problem.interactor_language = interactor.get("language")
+        problem.interactor_source = interactor.get("source")
+    if problem.mode == INTERACTIVE and not problem.interactor_source:
+        fail(
+            422,
+            "an interactive problem needs an interactor",
+            {"interactor": ["required in interactive mode"]},
+        )
+
+
+def refresh_checksum(problem: Problem, body: dict[str, Any]) -> None:
+    """Folds the mode and programs into the test data checksum, so judges
+    refetch (and recompile) when a program changes.
+
+    A batch problem without programs keeps the tests-only checksum
+    ``replace_tests`` gave it, so nothing is recomputed for it.
+    """
+    if problem.mode == BATCH and not problem.programs and not any(f in body for f in PROGRAM_FIELDS):
+        return
+    rows = [(t.ordinal, t.group.name, t.points, t.is_sample, t.input, t.answer) for t in problem.tests]
+    problem.testdata_checksum = testdata_checksum(rows, problem.mode, problem.programs)
+
+
+def programs_of(problem: Problem) -> dict[str, dict[str, str] | None]:
+    """The programs' sources, for the problem's setter (never for contestants)."""
+    programs = problem.programs
+    return {
+        role: {"language": programs[role][0], "source": programs[role][1].decode()}
+        if role in programs
+        else None
+        for role in PROGRAM_ROLES
+    }
