@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from judge.checkers import Checker, CheckResult
+from judge.checkers import Checker, CheckResult, FileChecker
 from judge.sandbox.base import Box, Limits, MiB, Outcome, RunResult
 from queues.verdicts import Verdict
 
@@ -114,14 +114,25 @@ def compile_step(box: Box, language: Language, source: str) -> CompileResult:
     return CompileResult(ok=False, message=f"{message}\n{reason}" if message else reason)
 
 
-def run_step(box: Box, language: Language, limits: Limits, input_path: Path, output_path: Path) -> RunResult:
-    """Runs the compiled program on one input; output goes to a host file."""
-    return box.run(
-        language.get_run_argv(), limits, stdin=input_path, stdout=output_path, env=language.get_env()
-    )
+def run_step(
+    box: Box, language: Language, limits: Limits, input_path: Path | int, output_path: Path | int
+) -> RunResult:
+    """Runs the compiled program on one input; output goes to a host file (or a pipe: an fd)."""
+    argv = language.get_run_argv(limits)
+    result = box.run(argv, limits, stdin=input_path, stdout=output_path, env=language.get_env())
+    return language.run_outcome(result)
 
 
 def check_step(
-    checker: Checker, output_path: Path, answer_path: Path, output_limit: int = CHECK_OUTPUT_LIMIT
+    checker: Checker | FileChecker,
+    output_path: Path,
+    answer_path: Path,
+    output_limit: int = CHECK_OUTPUT_LIMIT,
+    *,
+    input_path: Path | None = None,
 ) -> CheckResult:
+    if isinstance(checker, FileChecker):  # a setter's validator reads the files in its own box
+        if input_path is None:
+            raise ValueError("a custom output validator needs the test's input")
+        return checker.check_files(input_path, output_path, answer_path)
     return checker(read_prefix(output_path, output_limit), answer_path.read_bytes())

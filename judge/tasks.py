@@ -16,7 +16,7 @@ from typing import Any
 from rq import get_current_job
 
 from judge.api_client import JudgeApiClient
-from judge.graders import BatchGrader
+from judge.graders import get_grader
 from judge.sandbox.base import SandboxBackend
 from judge.testdata import TestdataCache
 from queues.config import QueueConfig
@@ -103,7 +103,8 @@ def _judge(job: SubmissionJob) -> JudgeResult:
             client.post_status(job.submission_id, SubmissionStatus.RUNNING, judge_node=node_name())
         _publish(job, SubmissionStatus.RUNNING, test=test, total_tests=total)
 
-    result = BatchGrader(backend(), node_name()).grade(job, testdata, on_progress)
+    grader = get_grader(testdata.manifest.mode)(backend(), node_name())
+    result = grader.grade(job, testdata, on_progress)
     _finish(job, result)
     return result
 

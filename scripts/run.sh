@@ -23,6 +23,9 @@ PORT=${PORT:-5000}
 JUDGES=${JUDGES:-2}
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
 PANDA_JUDGE_API_URL=${PANDA_JUDGE_API_URL:-http://$HOST:$PORT/api}
+# Tests of one submission run in parallel; share the cores among the judges
+# so that runs never queue for a core (that would turn slow runs into TLE).
+PANDA_JUDGE_PARALLEL=${PANDA_JUDGE_PARALLEL:-$(( $(nproc) / JUDGES > 0 ? $(nproc) / JUDGES : 1 ))}
 set +a
 
 "$BIN/panda-web" init-db

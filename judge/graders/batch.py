@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from judge.checkers import Checker, get_checker
+from judge import artifacts
+from judge.artifacts import ArtifactError, Artifacts
+from judge.checkers import Checker, FileChecker, checker_for
+from judge.graders.parallel import OrderedRun, parallelism_from_env
 from judge.graders.scoring import Scoring, award_points, score, submission_verdict
 from judge.languages import Language, get_language
 from judge.sandbox.base import Box, Limits, Outcome, RunResult, SandboxBackend
@@ -28,14 +32,16 @@ def _no_progress(test: int, total: int) -> None:
 
 @dataclass(frozen=True)
 class GradingPlan:
-    """Everything a test run needs besides its box; immutable, so tests can
-    later run in parallel across boxes."""
+    """Everything a test run needs besides its box; immutable, so tests run
+    in parallel across boxes."""
 
     language: Language
     limits: Limits
-    checker: Checker
+    checker: Checker | FileChecker
     testdata: LocalTestdata
     scratch: Path  # host dir for program output, outside every box
+    # What each test's box holds before the program starts (None: leave the box as is).
+    artifacts: Artifacts | None = None
 
 
 def _run_message(run: RunResult) -> str:
@@ -51,35 +57,71 @@ def _run_message(run: RunResult) -> str:
     return ""
 
 
+def result_for(test: TestFile, run: RunResult, verdict: Verdict, message: str) -> TestResult:
+    """One test's result as reported: the program's own measurements."""
+    return TestResult(
+        ordinal=test.ordinal,
+        test_id=test.id,
+        group=test.group,
+        verdict=verdict,
+        time_ms=round(run.cpu_time * 1000),
+        memory_kb=run.memory_bytes // 1024,
+        exit_code=run.exit_code,
+        signal=run.signal,
+        message=message,
+    )
+
+
 class BatchGrader:
-    def __init__(self, backend: SandboxBackend, judge_node: str = "") -> None:
+    """Compiles in one box, then runs the tests on up to ``parallel`` boxes at
+    once (default: $PANDA_JUDGE_PARALLEL, else one per core). Each test starts
+    from a work dir holding only the compile's artifacts."""
+
+    def __init__(self, backend: SandboxBackend, judge_node: str = "", parallel: int | None = None) -> None:
         self.backend = backend
         self.judge_node = judge_node
+        self.parallel = parallel if parallel is not None else parallelism_from_env()
+        if self.parallel < 1:
+            raise ValueError(f"parallel must be at least 1, not {self.parallel}")
 
     def grade(
         self, job: SubmissionJob, testdata: LocalTestdata, on_progress: ProgressCallback = _no_progress
     ) -> JudgeResult:
         scoring = Scoring(job.scoring)
         language = get_language(job.language)
-        checker = get_checker(job.checker_spec)
+        checker = checker_for(job.checker_spec, testdata, self.backend)
         tests = testdata.tests
-        with self.backend.create_box() as box, tempfile.TemporaryDirectory(prefix="panda-run-") as scratch:
+        with contextlib.ExitStack() as stack:
+            box = stack.enter_context(self.backend.create_box())
+            scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="panda-run-")))
             compiled = compile_step(box, language, job.source)
             if not compiled.ok:
                 return self._result(job, Verdict.CE, [], 0.0, compiled.message)
+            try:
+                built = artifacts.collect(box)
+            except ArtifactError as exc:
+                return self._result(job, Verdict.CE, [], 0.0, f"{compiled.message}\n{exc}".strip())
             plan = GradingPlan(
                 language=language,
                 limits=language.run_limits(job.time_limit_ms, job.memory_limit_kb),
                 checker=checker,
                 testdata=testdata,
-                scratch=Path(scratch),
+                scratch=scratch,
+                artifacts=built,
             )
-            results: list[TestResult] = []
-            for number, test in enumerate(tests, start=1):
-                on_progress(number, len(tests))
-                results.append(self.run_test(box, test, plan))
-                if scoring.stops_at_first_failure and results[-1].verdict is not Verdict.AC:
-                    break
+            # The compile box runs tests too; the others are made only when there is work for them.
+            boxes = [box] + [
+                stack.enter_context(self.backend.create_box())
+                for _ in range(min(self.parallel, len(tests)) - 1)
+            ]
+            run = OrderedRun(
+                len(tests),
+                lambda test_box, index: self.run_test(test_box, tests[index], plan),
+                failed=lambda result: result.verdict is not Verdict.AC,
+                stop_at_first_failure=scoring.stops_at_first_failure,
+                on_start=lambda index: on_progress(index + 1, len(tests)),
+            )
+            results = run(boxes)
         if scoring is Scoring.IOI:
             results = award_points(results, {test.id: test.points for test in tests})
         return self._result(
@@ -87,26 +129,23 @@ class BatchGrader:
         )
 
     def run_test(self, box: Box, test: TestFile, plan: GradingPlan) -> TestResult:
+        if plan.artifacts is not None:  # nothing an earlier test left behind stays
+            artifacts.install(box, plan.artifacts)
         output = plan.scratch / f"{test.ordinal}.out"
         run = ensure_sandbox_ok(
             run_step(box, plan.language, plan.limits, plan.testdata.input_path(test), output)
         )
         verdict, message = verdict_for(run.outcome), _run_message(run)
         if verdict is Verdict.AC:
-            checked = check_step(plan.checker, output, plan.testdata.answer_path(test))
+            checked = check_step(
+                plan.checker,
+                output,
+                plan.testdata.answer_path(test),
+                input_path=plan.testdata.input_path(test),
+            )
             verdict, message = (Verdict.AC if checked.ok else Verdict.WA), checked.message
         output.unlink(missing_ok=True)
-        return TestResult(
-            ordinal=test.ordinal,
-            test_id=test.id,
-            group=test.group,
-            verdict=verdict,
-            time_ms=round(run.cpu_time * 1000),
-            memory_kb=run.memory_bytes // 1024,
-            exit_code=run.exit_code,
-            signal=run.signal,
-            message=message,
-        )
+        return result_for(test, run, verdict, message)
 
     def _result(
         self,

@@ -81,7 +81,7 @@ def _wait_ready(stack: Stack, timeout: float = 60) -> None:
         try:
             if requests.get(f"{stack.api}/languages", timeout=2).ok:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # not listening yet, or still starting
             pass
         time.sleep(0.2)
     raise RuntimeError(f"web did not answer in {timeout} s:\n{stack.dump_logs()}")
@@ -102,6 +102,8 @@ def running_stack(
         "PANDA_JUDGE_TOKEN": "e2e-judge-token",
         "PANDA_JUDGE_API_URL": f"{base_url}/api",
         "PANDA_JUDGE_CACHE": str(workdir / "judge-cache"),
+        # The suite already runs one test process per core.
+        "PANDA_JUDGE_PARALLEL": os.environ.get("PANDA_JUDGE_PARALLEL", "1"),
     }
     logs = workdir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
@@ -110,7 +112,9 @@ def running_stack(
         subprocess.run([BIN / "panda-web", command], env=env, check=True, capture_output=True)
     _start(stack, "web", [str(BIN / "panda-web"), "serve", "--host", "127.0.0.1", "--port", str(port)], env)
     for i in range(judges):
-        _start(stack, f"judge{i}", [str(BIN / "panda-judge")], {**env, "PANDA_JUDGE_NODE": f"e2e-judge{i}"})
+        # RQ's worker names are global in Redis: the namespace keeps concurrent stacks apart.
+        node = f"{namespace}-judge{i}"
+        _start(stack, f"judge{i}", [str(BIN / "panda-judge")], {**env, "PANDA_JUDGE_NODE": node})
     try:
         _wait_ready(stack)
         yield stack
