@@ -10,8 +10,10 @@ STAMP  := $(VENV)/.installed-$(shell cat setup.cfg pyproject.toml | sha1sum | cu
 SYSTEM_STAMP := var/.system-deps-$(shell sha1sum scripts/install_system_deps.sh | cut -c1-12)
 # Tests in parallel: one xdist worker per core.
 PYTEST_WORKERS ?= auto
+# The private Docker engine of the docker sandbox backend (scripts/docker_engine.sh).
+export DOCKER_HOST := unix://$(or $(PANDA_DOCKER_SOCKET),/run/panda-docker.sock)
 
-.PHONY: run test lint format bench setup services clean openapi
+.PHONY: run test lint format bench bench-docker setup services clean openapi images docker-engine docker-engine-stop
 
 setup: $(SYSTEM_STAMP) $(STAMP)
 
@@ -31,11 +33,24 @@ services: setup
 run: services
 	bash scripts/run.sh
 
+# The suite runs with a Docker engine for the docker sandbox backend: started if
+# none answers, its missing images built, stopped at the end (pass or fail) if
+# this run started it.
 test: setup
 	NEED_POSTGRES=1 bash scripts/ensure_services.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	bash scripts/docker_engine.sh run $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The docker sandbox's images (images/): builds what is missing, reuses what is built.
+images: docker-engine
+	bash images/build.sh
+
+docker-engine:
+	bash scripts/docker_engine.sh start
+
+docker-engine-stop:
+	bash scripts/docker_engine.sh stop
 
 lint: setup
 	$(BIN)/ruff check .
@@ -50,6 +65,9 @@ openapi: setup
 
 bench: services
 	$(BIN)/python bench/sandbox_overhead.py
+
+bench-docker: setup images
+	$(BIN)/python bench/container_start.py
 
 clean:
 	rm -rf var/judge-cache var/testdata var/*.db

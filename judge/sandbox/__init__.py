@@ -17,9 +17,33 @@ from judge.sandbox.base import (
 )
 from judge.sandbox.process import ProcessBackend
 
-# Backend name (PANDA_SANDBOX) -> factory. "docker" (docker.py) joins here.
+
+class _MissingBackend:
+    """Stands in for a backend whose Python dependencies are not installed."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.name, self.reason = name, reason
+
+    def create_box(self) -> Box:
+        raise SandboxUnavailable(self.reason)
+
+    def check(self) -> None:
+        raise SandboxUnavailable(self.reason)
+
+
+def _docker_backend() -> SandboxBackend:
+    # Imported on demand: a host without the docker SDK still has the local backend.
+    try:
+        from judge.sandbox.docker import DockerBackend
+    except ImportError as exc:
+        return _MissingBackend("docker", f"the docker Python SDK is not installed: {exc}")
+    return DockerBackend()
+
+
+# Backend name (PANDA_SANDBOX) -> factory.
 BACKENDS: dict[str, Callable[[], SandboxBackend]] = {
     ProcessBackend.name: ProcessBackend,
+    "docker": _docker_backend,
 }
 DEFAULT_BACKEND = ProcessBackend.name
 

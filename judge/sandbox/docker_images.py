@@ -1,0 +1,86 @@
+"""Which image runs which language, and the tag each image recipe builds.
+
+A tag is a hash of the recipe (the files under ``images/`` plus the image it
+starts FROM), so ``images/build.sh`` rebuilds only what changed and the
+backend knows whether the images it needs are current. Stdlib only: the build
+script runs this file directly (``python3 judge/sandbox/docker_images.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+IMAGES_DIR = Path(__file__).resolve().parents[2] / "images"
+# Language id (judge/languages) -> runtime image (images/<runtime>/Dockerfile).
+LANGUAGE_RUNTIMES = {
+    "py3": "python",
+    "cpp17": "cpp",
+    "java": "java",
+    "go": "go",
+    "rust": "rust",
+    "js": "node",
+}
+# The user submissions run as in every image (images/base/Dockerfile).
+RUNNER_UID = 10001
+# Files whose bytes make up each recipe, relative to IMAGES_DIR.
+_ROOT_RECIPE = ["base/build.sh"]
+_BASE_RECIPE = ["base/Dockerfile", "base/panda-install"]
+
+
+def _hash(parts: list[bytes]) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class ImageSet:
+    root: str  # the root file system image: the debootstrap import or an official image
+    base: str
+    runtimes: dict[str, str]  # runtime name -> tag
+
+    def for_language(self, language_id: str) -> str:
+        try:
+            return self.runtimes[LANGUAGE_RUNTIMES[language_id]]
+        except KeyError:
+            raise ValueError(f"no docker image runs language {language_id!r}") from None
+
+
+def image_set(images_dir: Path = IMAGES_DIR, root: str | None = None) -> ImageSet:
+    """The tags the current recipes build. ``root`` (or $PANDA_IMAGE_ROOT), e.g.
+    ``debian:bookworm-slim``, starts from an official image instead of debootstrap."""
+
+    def files(names: list[str]) -> list[bytes]:
+        return [(images_dir / name).read_bytes() for name in names]
+
+    root = root or os.environ.get("PANDA_IMAGE_ROOT") or f"panda-rootfs:{_hash(files(_ROOT_RECIPE))}"
+    base = f"panda-base:{_hash([root.encode(), *files(_BASE_RECIPE)])}"
+    runtimes = {
+        recipe.parent.name: f"panda-{recipe.parent.name}:{_hash([base.encode(), recipe.read_bytes()])}"
+        for recipe in sorted(images_dir.glob("*/Dockerfile"))
+        if recipe.parent.name != "base"
+    }
+    return ImageSet(root=root, base=base, runtimes=runtimes)
+
+
+def main(argv: list[str]) -> int:
+    """``--shell``: the tags as shell assignments, for images/build.sh."""
+    images = image_set()
+    if argv[1:] != ["--shell"]:
+        print(f"usage: {argv[0]} --shell", file=sys.stderr)
+        return 2
+    print(f"ROOT_IMAGE={images.root}")
+    print(f"BASE_IMAGE={images.base}")
+    print(f"RUNTIMES='{' '.join(images.runtimes)}'")
+    for runtime, tag in images.runtimes.items():
+        print(f"IMAGE_{runtime}={tag}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,392 @@
+"""Warm containers, ready before a submission needs one.
+
+Each runtime image keeps ``size`` idle containers started ahead (hardened: no
+network, read-only root, no capabilities, no new privileges, pids/memory/CPU
+caps, non-root, ``--init`` reaping orphans), each running the job runner
+(docker_exec.RUNNER). Their /box and /tmp are tmpfs mounts the judge makes on
+the host (workdir.WorkDir: size- and inode-bounded) and binds in, so the host
+writes and wipes files through a dir fd, as the local backend does. A box takes a container and gives it back;
+a background thread empties it for the next box, or throws it away when its
+last user abused it (processes left, a limit hit), and keeps every image
+topped up. Containers the engine lost (a restart) are noticed by their
+vanished cgroup and replaced; every container carries labels naming its owner
+and its work dirs, so a judge that died leaves nothing behind for long.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import functools
+import json
+import logging
+import os
+import shutil
+import socket
+import threading
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docker
+import docker.errors
+import requests.exceptions
+
+from judge.sandbox.base import WORKDIR_BYTES
+from judge.sandbox.docker_exec import (
+    CONTROL_DIR,
+    CONTROL_FIFO,
+    RUNNER,
+    Runner,
+    container_cgroup,
+    container_pids,
+)
+from judge.sandbox.docker_images import RUNNER_UID
+from judge.sandbox.seccomp import DENIED
+from judge.sandbox.workdir import WorkDir, unmount
+
+log = logging.getLogger(__name__)
+
+LABEL = "panda.sandbox"
+OWNER_LABEL = "panda.owner"  # "<host>:<pid>" of the judge process that made it
+DIRS_LABEL = "panda.dirs"  # the host dir holding its /box and /tmp mounts
+DEFAULT_DIRS_ROOT = Path("/var/lib/panda-docker-boxes")
+IDLE_PROCESSES = 2  # docker-init and the runner
+IDLE_SETTLE_TIMEOUT = 10.0
+MiB = 1024 * 1024
+# Engine trouble the pool waits out (and a box reports as a sandbox error).
+ENGINE_ERRORS = (docker.errors.DockerException, requests.exceptions.RequestException, OSError, RuntimeError)
+
+
+@dataclass(frozen=True)
+class ContainerSpec:
+    """The caps every sandbox container is created with (a run's own limits are tighter)."""
+
+    memory_bytes: int = 2048 * MiB
+    processes: int = 256
+    cpus: float = 1.0
+    box_bytes: int = WORKDIR_BYTES  # /box tmpfs
+    tmp_bytes: int = 256 * MiB  # /tmp tmpfs (HOME, compiler caches)
+    dirs_root: Path = DEFAULT_DIRS_ROOT
+
+    @classmethod
+    def from_env(cls) -> ContainerSpec:
+        env = os.environ
+        return cls(
+            memory_bytes=int(env.get("PANDA_DOCKER_MEMORY_MB", 2048)) * MiB,
+            cpus=float(env.get("PANDA_DOCKER_CPUS", 1.0)),
+            box_bytes=int(env.get("PANDA_DOCKER_BOX_MB", WORKDIR_BYTES // MiB)) * MiB,
+            dirs_root=Path(env.get("PANDA_DOCKER_DIRS", DEFAULT_DIRS_ROOT)),
+        )
+
+
+@dataclass
+class ContainerDirs:
+    """The host dirs a container sees: /box and /tmp (tmpfs mounts), and the
+    runner's control dir (read-only inside) with its control FIFO."""
+
+    root: Path
+    box: WorkDir
+    tmp: WorkDir
+    control_fd: int  # the host's end of the control FIFO (O_RDWR: never blocks)
+    control_dir_fd: int
+
+    @classmethod
+    def make(cls, spec: ContainerSpec) -> ContainerDirs:
+        spec.dirs_root.mkdir(mode=0o711, parents=True, exist_ok=True)
+        root = spec.dirs_root / uuid.uuid4().hex
+        root.mkdir(mode=0o711)
+        workdirs: list[WorkDir] = []
+        try:
+            workdirs.append(WorkDir(root / "box", RUNNER_UID, spec.box_bytes))
+            workdirs.append(WorkDir(root / "tmp", RUNNER_UID, spec.tmp_bytes))
+            control = root / "control"
+            control.mkdir(mode=0o755)
+            os.mkfifo(control / CONTROL_FIFO, 0o644)
+            control_fd = os.open(control / CONTROL_FIFO, os.O_RDWR | os.O_NONBLOCK | os.O_CLOEXEC)
+            dir_fd = os.open(control, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+            return cls(root, workdirs[0], workdirs[1], control_fd, dir_fd)
+        except BaseException:
+            for workdir in workdirs:
+                workdir.wipe()
+            shutil.rmtree(root)
+            raise
+
+    def runner(self, container_id: str, idle_pids: set[int]) -> Runner:
+        return Runner(
+            container_id,
+            self.control_fd,
+            self.control_dir_fd,
+            frozenset(idle_pids),
+            RUNNER_UID,
+        )
+
+    def empty(self) -> None:
+        for workdir in (self.box, self.tmp):
+            _empty(workdir.dir_fd)
+            os.fchmod(workdir.dir_fd, 0o700)  # a program (or the grader) may have changed it
+
+    def remove(self) -> None:
+        for fd in (self.control_fd, self.control_dir_fd):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        for workdir in (self.box, self.tmp):
+            with contextlib.suppress(OSError):  # already gone (scripts/docker_engine.sh stop)
+                workdir.wipe()
+        remove_dirs(self.root)
+
+
+def remove_dirs(root: Path) -> None:
+    for mount in (root / "box", root / "tmp"):
+        unmount(mount)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def _empty(dir_fd: int) -> None:
+    """Remove everything in the dir; rmtree on dir fds never follows links."""
+    with os.scandir(dir_fd) as listing:
+        entries = list(listing)  # listed first: removing while reading may skip entries
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.name, dir_fd=dir_fd)
+        else:
+            os.unlink(entry.name, dir_fd=dir_fd)
+
+
+@dataclass
+class WarmContainer:
+    id: str
+    image: str
+    dirs: ContainerDirs
+    # Host pids of the idle processes (init + sleep): never the program's.
+    idle_pids: set[int] = field(default_factory=set)
+
+    def alive(self) -> bool:
+        return container_cgroup(self.id).is_dir()
+
+    def runner(self) -> Runner:
+        return self.dirs.runner(self.id, self.idle_pids)
+
+
+@functools.cache
+def seccomp_profile() -> str:
+    """Docker's form of the local backend's deny list (seccomp.DENIED): EPERM."""
+    rules = [{"names": list(DENIED), "action": "SCMP_ACT_ERRNO", "errnoRet": errno.EPERM}]
+    return json.dumps(
+        {"defaultAction": "SCMP_ACT_ALLOW", "architectures": ["SCMP_ARCH_X86_64"], "syscalls": rules}
+    )
+
+
+def owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class WarmPool:
+    def __init__(self, api: Callable[[], docker.APIClient], size: int, spec: ContainerSpec) -> None:
+        self._api = api
+        self.size = size
+        self.spec = spec
+        self._idle: dict[str, list[WarmContainer]] = defaultdict(list)
+        self._returned: list[tuple[WarmContainer, bool]] = []
+        self._wanted: set[str] = set()
+        self._wake = threading.Condition()
+        self._closed = False
+        self._thread: threading.Thread | None = None
+
+    # -- what boxes call ---------------------------------------------------
+    def warm(self, images: list[str]) -> None:
+        """Keep ``size`` idle containers of each image from now on."""
+        with self._wake:
+            self._wanted.update(images)
+            self._start_thread()
+            self._wake.notify()
+
+    def acquire(self, image: str) -> WarmContainer:
+        with self._wake:
+            self._wanted.add(image)
+            self._start_thread()
+            self._wake.notify()
+            idle = self._idle[image]
+            while idle:
+                container = idle.pop()
+                if container.alive():
+                    return container
+                self._returned.append((container, True))  # the engine lost it: removed
+        return self.start(image)  # none ready: the caller waits for a fresh one
+
+    def release(self, container: WarmContainer, abused: bool) -> None:
+        with self._wake:
+            self._returned.append((container, abused))
+            self._wake.notify()
+
+    def idle_count(self, image: str) -> int:
+        with self._wake:
+            return len(self._idle[image])
+
+    def idle_ids(self, image: str) -> list[str]:
+        with self._wake:
+            return [container.id for container in self._idle[image]]
+
+    def close(self) -> None:
+        with self._wake:
+            self._closed = True
+            self._wake.notify()
+            leftovers = [c for idle in self._idle.values() for c in idle] + [c for c, _ in self._returned]
+            self._idle.clear()
+            self._returned.clear()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+        for container in leftovers:
+            self.remove(container)
+
+    # -- containers --------------------------------------------------------
+    def start(self, image: str) -> WarmContainer:
+        api, spec = self._api(), self.spec
+        dirs = ContainerDirs.make(spec)
+        try:
+            return self._start(api, image, dirs)
+        except BaseException:
+            dirs.remove()
+            raise
+
+    def _start(self, api: docker.APIClient, image: str, dirs: ContainerDirs) -> WarmContainer:
+        spec = self.spec
+        host_config = api.create_host_config(
+            network_mode="none",
+            read_only=True,
+            binds={
+                str(dirs.box.path): {"bind": "/box", "mode": "rw"},
+                str(dirs.tmp.path): {"bind": "/tmp", "mode": "rw"},
+                str(dirs.root / "control"): {"bind": CONTROL_DIR, "mode": "ro"},
+            },
+            cap_drop=["ALL"],
+            # Only for the runner's root shells to drop to the runner user (setpriv).
+            cap_add=["SETUID", "SETGID"],
+            security_opt=["no-new-privileges", f"seccomp={seccomp_profile()}"],
+            pids_limit=spec.processes,
+            mem_limit=spec.memory_bytes,
+            memswap_limit=spec.memory_bytes,  # = mem_limit: no swap
+            nano_cpus=int(spec.cpus * 1e9),
+            init=True,
+        )
+        created = api.create_container(
+            image,
+            command=RUNNER,
+            # Root without capabilities (but SETUID/SETGID): the program, never root,
+            # cannot signal or ptrace the runner (docker_exec.job_script).
+            user="0:0",
+            working_dir="/",
+            network_disabled=True,
+            labels={LABEL: "1", OWNER_LABEL: owner(), DIRS_LABEL: str(dirs.root)},
+            host_config=host_config,
+        )
+        container = WarmContainer(created["Id"], image, dirs)
+        try:
+            api.start(container.id)
+            container.idle_pids = _settled_pids(container.id)
+        except BaseException:
+            with contextlib.suppress(*ENGINE_ERRORS):
+                api.remove_container(container.id, force=True)
+            raise
+        return container
+
+    def remove(self, container: WarmContainer) -> None:
+        with contextlib.suppress(*ENGINE_ERRORS):
+            self._api().remove_container(container.id, force=True)
+        container.dirs.remove()
+
+    def wipe(self, container: WarmContainer) -> bool:
+        """Empty /box and /tmp for the next box; False when the container is unfit."""
+        if not container.alive() or container_pids(container.id) != container.idle_pids:
+            return False
+        container.dirs.empty()
+        return True
+
+    def remove_orphans(self) -> None:
+        """Containers whose judge process on this host is gone."""
+        host = socket.gethostname()
+        for info in self._api().containers(all=True, filters={"label": LABEL}):
+            owner = info.get("Labels", {}).get(OWNER_LABEL, "")
+            owner_host, _, pid = owner.rpartition(":")
+            if owner_host == host and pid.isdigit() and not _pid_alive(int(pid)):
+                with contextlib.suppress(*ENGINE_ERRORS):
+                    self._api().remove_container(info["Id"], force=True)
+                dirs = Path(info.get("Labels", {}).get(DIRS_LABEL, "/nonexistent"))
+                if dirs.parent == self.spec.dirs_root:  # never a path outside our own root
+                    remove_dirs(dirs)
+
+    # -- the background thread ---------------------------------------------
+    def _start_thread(self) -> None:
+        if self._thread is None and not self._closed:
+            self._thread = threading.Thread(target=self._maintain, name="docker-warm-pool", daemon=True)
+            self._thread.start()
+
+    def _maintain(self) -> None:
+        with contextlib.suppress(*ENGINE_ERRORS):
+            self.remove_orphans()
+        while True:
+            with self._wake:
+                if self._closed:
+                    return
+                returned, self._returned = self._returned, []
+                short = [i for i in sorted(self._wanted) if len(self._idle[i]) < self.size]
+                if not returned and not short:
+                    self._wake.wait()
+                    continue
+            try:
+                for container, abused in returned:
+                    self._recycle(container, abused)
+                if short:
+                    self._put_idle(self.start(short[0]))
+            except ENGINE_ERRORS as exc:
+                log.warning("docker warm pool: engine trouble, retrying in 1 s: %s", exc)
+                with self._wake:
+                    self._wake.wait(timeout=1.0)
+
+    def _recycle(self, container: WarmContainer, abused: bool) -> None:
+        try:
+            fit = not abused and self.wipe(container)
+        except OSError:
+            fit = False
+        if fit:
+            self._put_idle(container)
+        else:
+            self.remove(container)
+
+    def _put_idle(self, container: WarmContainer) -> None:
+        with self._wake:
+            if self._closed:
+                closed = True
+            else:
+                closed = False
+                self._idle[container.image].append(container)
+        if closed:
+            self.remove(container)
+
+
+def _settled_pids(container_id: str) -> set[int]:
+    """The idle processes once both are up: init (docker-init) and the runner it forks.
+
+    Read too early, the runner would be missing and later taken for a run's
+    process (and killed, and init with it)."""
+    deadline = time.monotonic() + IDLE_SETTLE_TIMEOUT
+    while len(pids := container_pids(container_id)) < IDLE_PROCESSES:
+        if time.monotonic() > deadline:
+            raise RuntimeError(
+                f"container {container_id[:12]} has {len(pids)} processes, not {IDLE_PROCESSES}"
+            )
+        time.sleep(0.002)
+    return pids
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
