@@ -63,11 +63,12 @@ format: setup
 openapi: setup
 	$(BIN)/panda-web openapi --output docs/openapi.json
 
-bench: services
-	$(BIN)/python bench/sandbox_overhead.py
+# Starts the private Docker engine (and leaves it running) so both backends are measured.
+bench: services images
+	$(BIN)/python bench/sandbox_overhead.py --runs 40
 
 bench-docker: setup images
-	$(BIN)/python bench/container_start.py
+	$(BIN)/python bench/container_start.py --runs 50 --cold-runs 15
 
 clean:
 	rm -rf var/judge-cache var/testdata var/*.db

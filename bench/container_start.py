@@ -1,5 +1,5 @@
 """What a run costs on the docker backend: a cold ``docker run`` against an exec
-in a warm container, and the same bare-vs-boxed table as sandbox_overhead.py.
+in a warm container. (bench/sandbox_overhead.py has its bare-vs-boxed table.)
 
     .venv/bin/python bench/container_start.py [--runs 50] [--cold-runs 20]
 
@@ -17,14 +17,12 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sandbox_overhead import PYTHON, measure, p90, programs
 
 from judge.sandbox import Limits, MiB, Outcome
 from judge.sandbox.docker import DockerBackend
@@ -90,28 +88,6 @@ def start_table(backend: DockerBackend, runs: int, cold_runs: int) -> None:
     print(f"warm exec p50 goal <= 50 ms: {'met' if statistics.median(warm) <= 50 else 'NOT met'}")
 
 
-def overhead_table(backend: DockerBackend, runs: int) -> None:
-    """sandbox_overhead.py's programs: Python in the python image, C++ in the cpp image."""
-    header = f"{'program':<14} {'bare med':>9} {'bare p90':>9} {'box med':>9} {'box p90':>9} {'ratio':>6}"
-    print(f"\n{runs} runs each, milliseconds, sandbox backend 'docker' (bare = host subprocess)")
-    print(header)
-    print("-" * len(header))
-    with (
-        tempfile.TemporaryDirectory(prefix="panda-bench-") as tmp,
-        backend.create_box(language="py3") as python_box,
-        backend.create_box(language="cpp17") as cpp_box,
-    ):
-        scratch = Path(tmp)
-        for program in programs(scratch, cpp_box):
-            box = python_box if program.boxed[0] == PYTHON else cpp_box
-            bare, boxed = measure(program, box, scratch, runs)
-            bare_med, boxed_med = statistics.median(bare.wall_ms), statistics.median(boxed.wall_ms)
-            print(
-                f"{program.name:<14} {bare_med:9.1f} {p90(bare.wall_ms):9.1f} "
-                f"{boxed_med:9.1f} {p90(boxed.wall_ms):9.1f} {boxed_med / bare_med:6.2f}"
-            )
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -123,7 +99,6 @@ def main(argv: list[str] | None = None) -> int:
     backend.check()
     try:
         start_table(backend, args.runs, args.cold_runs)
-        overhead_table(backend, args.runs)
     finally:
         backend.close()
     return 0

@@ -227,7 +227,7 @@ def main() -> int:
                 ]
             finally:
                 listener.client.disconnect()
-    parallel = os.environ.get("PANDA_JUDGE_PARALLEL", f"{len(os.sched_getaffinity(0))} (cores)")
+    parallel = os.environ.get("PANDA_JUDGE_PARALLEL", "1")  # running_stack's default: a judge per core
     print_table(
         rows,
         f"{args.judges} judges, {args.tests} tests a submission, PANDA_JUDGE_PARALLEL={parallel}, "

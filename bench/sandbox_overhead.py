@@ -24,7 +24,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from judge.sandbox import BOX_DIR, Limits, MiB, Outcome, get_backend
+from judge.sandbox import (
+    BACKENDS,
+    BOX_DIR,
+    Limits,
+    MiB,
+    Outcome,
+    SandboxBackend,
+    SandboxUnavailable,
+    get_backend,
+)
 from judge.sandbox.base import Box
 
 PYTHON = "/usr/bin/python3"
@@ -38,6 +47,7 @@ class Program:
     name: str
     bare: list[str]  # argv on the host
     boxed: list[str]  # argv inside the box
+    language: str  # the runtime it needs (docker picks the image by it)
     stdin: bytes = b""
 
 
@@ -57,10 +67,10 @@ def programs(scratch: Path, box: Box) -> list[Program]:
     aplusb_bare, aplusb_boxed = compile_cpp("aplusb", CPP_APLUSB, scratch, box)
     py_aplusb = "a, b = map(int, input().split()); print(a + b)"
     return [
-        Program("Python hello", [PYTHON, "-c", "print('hello')"], [PYTHON, "-c", "print('hello')"]),
-        Program("Python A+B", [PYTHON, "-c", py_aplusb], [PYTHON, "-c", py_aplusb], b"1 2\n"),
-        Program("C++ hello", [hello_bare], [hello_boxed]),
-        Program("C++ A+B", [aplusb_bare], [aplusb_boxed], b"1 2\n"),
+        Program("Python hello", [PYTHON, "-c", "print('hello')"], [PYTHON, "-c", "print('hello')"], "py3"),
+        Program("Python A+B", [PYTHON, "-c", py_aplusb], [PYTHON, "-c", py_aplusb], "py3", b"1 2\n"),
+        Program("C++ hello", [hello_bare], [hello_boxed], "cpp17"),
+        Program("C++ A+B", [aplusb_bare], [aplusb_boxed], "cpp17", b"1 2\n"),
     ]
 
 
@@ -106,30 +116,52 @@ def p90(values: list[float]) -> float:
     return statistics.quantiles(values, n=10)[-1]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=50, help="runs of each program, each side (default 50)")
-    args = parser.parse_args(argv)
-
-    backend = get_backend()
-    backend.check()
+def report(backend: SandboxBackend, runs: int) -> None:
     header = (
         f"{'program':<14} {'bare med':>9} {'bare p90':>9} {'box med':>9} {'box p90':>9} {'ratio':>6}"
         f" {'bare CPU':>9} {'box CPU':>8}"
     )
-    print(f"{args.runs} runs each, milliseconds, sandbox backend {backend.name!r}")
+    print(f"\n{runs} runs each, milliseconds, sandbox backend {backend.name!r}")
     print(header)
     print("-" * len(header))
-    with tempfile.TemporaryDirectory(prefix="panda-bench-") as tmp, backend.create_box() as box:
+    with (
+        tempfile.TemporaryDirectory(prefix="panda-bench-") as tmp,
+        backend.create_box(language="py3") as python_box,
+        backend.create_box(language="cpp17") as cpp_box,
+    ):
         scratch = Path(tmp)
-        for program in programs(scratch, box):
-            bare, boxed = measure(program, box, scratch, args.runs)
+        boxes = {"py3": python_box, "cpp17": cpp_box}
+        for program in programs(scratch, cpp_box):
+            bare, boxed = measure(program, boxes[program.language], scratch, runs)
             bare_med, boxed_med = statistics.median(bare.wall_ms), statistics.median(boxed.wall_ms)
             print(
                 f"{program.name:<14} {bare_med:9.1f} {p90(bare.wall_ms):9.1f} "
                 f"{boxed_med:9.1f} {p90(boxed.wall_ms):9.1f} {boxed_med / bare_med:6.2f}"
                 f" {statistics.median(bare.cpu_ms):9.1f} {statistics.median(boxed.cpu_ms):8.1f}"
             )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=50, help="runs of each program, each side (default 50)")
+    parser.add_argument(
+        "--backend",
+        action="append",
+        choices=sorted(BACKENDS),
+        help="sandbox backend to measure; repeatable (default: every backend this host can run)",
+    )
+    args = parser.parse_args(argv)
+
+    for name in args.backend or sorted(BACKENDS):
+        backend = get_backend(name)
+        try:
+            backend.check()
+        except SandboxUnavailable as exc:
+            if args.backend:
+                raise
+            print(f"\nsandbox backend {name!r} skipped: {exc}")
+            continue
+        report(backend, args.runs)
     return 0
 
 

@@ -96,8 +96,9 @@ class Box(Protocol):
 class SandboxBackend(Protocol):
     name: str
 
-    def create_box(self) -> Box:
-        """A fresh, empty box."""
+    def create_box(self, language: str | None = None) -> Box:
+        """A fresh, empty box. ``language`` is a hint for backends that keep a
+        runtime per language (docker's images); others ignore it."""
 
     def check(self) -> None:
         """Raise SandboxUnavailable with a reason if this host cannot run boxes."""

@@ -277,7 +277,7 @@ class ProcessBackend:
         self.root = root or Path(os.environ.get("PANDA_SANDBOX_ROOT", DEFAULT_ROOT))
         self.uid_base = uid_base or int(os.environ.get("PANDA_SANDBOX_UID", DEFAULT_UID_BASE))
 
-    def create_box(self) -> ProcessBox:
+    def create_box(self, language: str | None = None) -> ProcessBox:  # one view of /usr serves all
         _ensure_private_dir(self.root, 0o711)
         try:
             kind = cgroups.detect()
