@@ -459,3 +459,17 @@ def test_planted_links_are_never_followed_by_the_host(
         ), path
     assert os.listdir(context.cache_file.parent) == ["secret.ans"]
     assert_still_judges(any_backend, aplusb)
+
+
+def test_the_compiler_runs_inside_the_sandbox(
+    any_backend: SandboxBackend, aplusb: LocalTestdata, tmp_path: Path
+) -> None:
+    """A compiler on the host would find a host header (DMOJ judge-server #318)."""
+    header = tmp_path / "host_secret.h"
+    header.write_text("int host_secret = 42;\n")
+    source = f'#include "{header}"\nint main() {{ return host_secret; }}\n'
+    with any_backend.create_box() as box:
+        compiled = compile_step(box, get_language("cpp17"), source)
+    assert not compiled.ok, compiled
+    assert "host_secret.h" in compiled.message and "No such file or directory" in compiled.message
+    assert_still_judges(any_backend, aplusb)
