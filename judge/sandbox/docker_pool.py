@@ -348,6 +348,7 @@ class WarmPool:
 
     def _recycle(self, container: WarmContainer, abused: bool) -> None:
         try:
+            abused = abused or _filled(container.dirs.box) or _filled(container.dirs.tmp)
             fit = not abused and self.wipe(container)
         except OSError:
             fit = False
@@ -365,6 +366,13 @@ class WarmPool:
                 self._idle[container.image].append(container)
         if closed:
             self.remove(container)
+
+
+def _filled(workdir: WorkDir) -> bool:
+    """A tmpfs the last program filled (to 90 % of its bytes or files) counts as
+    abuse: the container is replaced rather than trusted to wipe cleanly."""
+    usage = os.statvfs(workdir.path)
+    return usage.f_bavail < usage.f_blocks // 10 or usage.f_favail < usage.f_files // 10
 
 
 def _settled_pids(container_id: str) -> set[int]:

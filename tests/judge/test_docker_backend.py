@@ -223,6 +223,16 @@ def test_abused_container_is_thrown_away(backend: DockerBackend, tmp_path: Path,
         assert ok.outcome is Outcome.OK and box.container_id != abused
 
 
+def test_container_whose_tmpfs_was_filled_is_thrown_away(backend: DockerBackend, tmp_path: Path) -> None:
+    # 1 MiB files until /box refuses more; memory allows it, so the run itself ends cleanly.
+    fill = "import itertools\nfor i in itertools.count():\n    open(f'f{i}', 'wb').write(bytes(1 << 20))"
+    with backend.create_box(language="py3") as box:
+        result, _ = run_python(box, fill, tmp_path, Limits(cpu_time=2.0, memory_bytes=1024 * MiB))
+        filled = box.container_id
+    assert result.outcome is Outcome.NONZERO_EXIT, result  # ENOSPC, not a limit
+    wait_until(lambda: not container_exists(backend, filled), "the filled container to go")
+
+
 def test_containers_the_engine_lost_are_replaced(backend: DockerBackend, tmp_path: Path) -> None:
     """What an engine restart does to a warm pool: its containers are gone."""
     image = backend.images.for_language("py3")
