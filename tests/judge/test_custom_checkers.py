@@ -14,7 +14,7 @@ from judge.sandbox.base import SandboxBackend
 from queues import judge_api
 from queues.judge_api import BATCH
 from queues.verdicts import Verdict
-from tests.judge.helpers import aplusb_cases, sandbox_backend
+from tests.judge.helpers import aplusb_cases
 from tests.judge.program_helpers import job_for, write_problem
 
 PY_READ = "import sys\na, b = map(int, sys.stdin.read().split())\n"
@@ -57,9 +57,10 @@ LINKED_FEEDBACK_PY = (
 )
 
 
-@pytest.fixture(scope="module")
-def backend() -> SandboxBackend:
-    return sandbox_backend()
+@pytest.fixture
+def backend(any_backend: SandboxBackend) -> SandboxBackend:
+    """Every registered sandbox backend runs these."""
+    return any_backend
 
 
 def grade(backend: SandboxBackend, root: Path, validator: tuple[str, str], source: str):

@@ -17,7 +17,7 @@ from judge.sandbox.base import SandboxBackend
 from queues.judge_api import INTERACTIVE
 from queues.payloads import JudgeResult
 from queues.verdicts import Verdict
-from tests.judge.helpers import Case, sandbox_backend
+from tests.judge.helpers import Case
 from tests.judge.program_helpers import job_for, write_problem
 
 GAMES = [(1000, 1), (1000, 1000), (1000, 537)]
@@ -89,9 +89,10 @@ CRASHES_PY = "n = int(input())\nprint('?', 1, flush=True)\nraise SystemExit(3)\n
 SPINS_PY = "n = int(input())\nwhile True:\n    pass\n"
 
 
-@pytest.fixture(scope="module")
-def backend() -> SandboxBackend:
-    return sandbox_backend()
+@pytest.fixture
+def backend(any_backend: SandboxBackend) -> SandboxBackend:
+    """Every registered sandbox backend runs these."""
+    return any_backend
 
 
 def play(
