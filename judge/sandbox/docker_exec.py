@@ -31,7 +31,7 @@ from pathlib import Path
 from judge.sandbox import cgroups
 from judge.sandbox.base import Limits, Outcome, RunResult
 from judge.sandbox.docker_pipes import PIPE_BYTES, BoxPipes
-from judge.sandbox.supervisor import MIN_TICK, Streams, classify, prlimit_flags
+from judge.sandbox.supervisor import MIN_TICK, Streams, finished_run, prlimit_flags
 
 CGROUP_PARENT = "docker"  # dockerd's default --cgroup-parent with the cgroupfs driver
 # The container's control dir (read-only inside) and the runner reading its FIFO.
@@ -293,23 +293,17 @@ def measured_run(
                 os.unlink(script, dir_fd=runner.control_dir_fd)
         cpu, memory, oom = group.cpu_time(), group.peak_memory(), group.oom_killed()
     exit_code = run.exit_code
-    outcome, signal_number = classify(
+    result = finished_run(
         limits,
-        stopped_for=stopped_for,
         exit_code=exit_code,
         cpu=cpu,
+        wall=wall,
+        memory=memory,
+        stopped_for=stopped_for,
         oom=oom,
         output=max(s.written for s in run.sinks.values()),
     )
-    result = RunResult(
-        outcome,
-        exit_code=exit_code if outcome is Outcome.NONZERO_EXIT else None,
-        signal=signal_number if outcome is Outcome.SIGNALED else None,
-        cpu_time=cpu,
-        wall_time=wall,
-        memory_bytes=memory,
-    )
-    if signal_number is not None:
+    if result.signal is not None:
         result.extra["exit_status"] = exit_code
     return result, leftovers or forked_out or stopped_for is not None or oom
 

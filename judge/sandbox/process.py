@@ -38,8 +38,8 @@ from judge.sandbox.supervisor import (
     Streams,
     await_setup,
     become_subreaper,
-    classify,
     enter_group,
+    finished_run,
     reap,
     rlimits,
     supervise,
@@ -229,25 +229,19 @@ class ProcessBox:
         exact = "program-exit" in report or "program-signal" in report
         exit_code = report.get("program-exit") if exact else bwrap.exit_code(status)
         cpu, memory = max(group.cpu_time() - cpu_base, 0.0), group.peak_memory()
-        outcome, signal_number = classify(
+        result = finished_run(
             limits,
-            stopped_for=stopped_for,
             exit_code=exit_code,
             cpu=cpu,
+            wall=wall,
+            memory=memory,
+            stopped_for=stopped_for,
             oom=group.oom_killed(),
             output=streams.largest_output(),
             killed_by=report.get("program-signal"),
             exact=exact,
         )
-        result = RunResult(
-            outcome,
-            exit_code=exit_code if outcome is Outcome.NONZERO_EXIT else None,
-            signal=signal_number if outcome is Outcome.SIGNALED else None,
-            cpu_time=cpu,
-            wall_time=wall,
-            memory_bytes=memory,
-        )
-        if outcome is Outcome.SANDBOX_ERROR:
+        if result.outcome is Outcome.SANDBOX_ERROR:
             # The program never ran, so the stderr file holds only bwrap's words.
             reason = streams.head(2) or "no message (stderr was not captured)"
             result.error = f"bwrap failed (exit {proc.returncode}): {reason}"

@@ -23,9 +23,10 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from judge.sandbox import bwrap, cgroups
-from judge.sandbox.base import Limits, Outcome
+from judge.sandbox.base import Limits, Outcome, RunResult
 
 # The shortest wait between CPU checks: how late past its limit a run may end.
 MIN_TICK = 0.005
@@ -246,6 +247,22 @@ def supervise(
                 return None
     finally:
         os.close(pidfd)
+
+
+def finished_run(
+    limits: Limits, *, exit_code: int | None, cpu: float, wall: float, memory: int, **facts: Any
+) -> RunResult:
+    """The RunResult of a finished run: ``classify`` (which takes ``facts``) plus
+    the measurements, keeping only the exit code or signal the outcome names."""
+    outcome, signal_number = classify(limits, exit_code=exit_code, cpu=cpu, **facts)
+    return RunResult(
+        outcome,
+        exit_code=exit_code if outcome is Outcome.NONZERO_EXIT else None,
+        signal=signal_number if outcome is Outcome.SIGNALED else None,
+        cpu_time=cpu,
+        wall_time=wall,
+        memory_bytes=memory,
+    )
 
 
 def classify(
