@@ -17,6 +17,7 @@ from rq import get_current_job
 
 from judge.api_client import JudgeApiClient
 from judge.graders import get_grader
+from judge.sandbox import pool
 from judge.sandbox.base import SandboxBackend
 from judge.testdata import TestdataCache
 from queues.config import QueueConfig
@@ -140,5 +141,9 @@ def grade(job_dict: dict[str, Any]) -> dict[str, Any]:
         if _last_attempt():
             _report_internal_error(job)
         raise
+    finally:
+        # A work horse ends with os._exit, skipping exit handlers: tear down
+        # the boxes its pool prepared ahead, or they stay mounted until reused.
+        pool.close_all()
     log.info("submission %s: %s", job.submission_id, result.verdict.value)
     return result.to_dict()

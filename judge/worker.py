@@ -20,6 +20,7 @@ from rq import Worker
 from judge import tasks
 from judge.graders.parallel import parallelism_from_env
 from judge.languages import LANGUAGES, self_test
+from judge.sandbox import pool
 from judge.sandbox.base import SandboxUnavailable
 from queues.registry import NODES_KEY, NodeAdvertisement
 
@@ -75,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
         connection, config.name(NODES_KEY), node, offered, ttl_s=worker.worker_ttl + 60
     )
     worker.advertisement.refresh()
+    # The start-up check filled this process's box pool; only work horses run
+    # submissions, so the parent gives its prepared boxes back.
+    pool.close_all()
     try:
         # The scheduler re-enqueues retried jobs: queues/enqueue.py retries after an interval.
         worker.work(burst=args.burst, with_scheduler=True, logging_level=args.log_level)

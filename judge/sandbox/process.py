@@ -17,6 +17,9 @@ in one judge process or in two, never share either. A run:
    within a few ms instead of on a polling tick;
 5. kills whatever is left in the group, reads CPU and peak memory from it,
    removes it and names the outcome.
+
+``create_box`` takes a box prepared ahead (slot, work dir, the first run's
+group) from ``pool.py`` when one is ready; ``close`` tears it down as ever.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from judge.sandbox import bwrap, cgroups, helpers, pid1
+from judge.sandbox import bwrap, cgroups, helpers, pid1, pool
 from judge.sandbox.base import Limits, MiB, Outcome, RunResult, SandboxUnavailable
 from judge.sandbox.seccomp import filter_bpf, filter_fd
 from judge.sandbox.supervisor import (
@@ -99,6 +102,7 @@ class ProcessBox:
         self.name = f"box{self._slot.index}"
         self._cgroup_kind = cgroup_kind
         self._group: cgroups.Cgroup | None = None
+        self._group_ahead: cgroups.Cgroup | None = None
         try:
             self._workdir = WorkDir(root / self.name, self.uid)
         except BaseException:
@@ -134,9 +138,25 @@ class ProcessBox:
                 # The judge's fault (cgroup files, pipes, fork): the job is retried.
                 return RunResult(Outcome.SANDBOX_ERROR, error=f"the sandbox failed: {exc!r}")
 
+    def make_group_ahead(self) -> None:
+        """Create the first run's cgroup now (the pool does, off the critical path).
+
+        A failure is left for that run to make again and report.
+        """
+        group = self._cgroup_kind(self.name)
+        try:
+            group.create()
+        except (OSError, cgroups.CgroupError):
+            with contextlib.suppress(OSError):
+                group.remove()
+            return
+        self._group_ahead = group
+
     def _new_group(self, limits: Limits) -> cgroups.Cgroup:
-        self._group = group = self._cgroup_kind(self.name)
-        group.create()
+        made_ahead, self._group_ahead = self._group_ahead, None
+        self._group = group = made_ahead or self._cgroup_kind(self.name)
+        if made_ahead is None:
+            group.create()
         group.set_memory_limit(limits.memory_bytes)
         group.set_pids_limit(limits.processes + bwrap.BWRAP_TASKS)
         return group
@@ -253,9 +273,17 @@ class ProcessBox:
         self._closed = True
         try:
             self._end_group()
+            self._group, self._group_ahead = self._group_ahead, None  # made ahead, never used
+            self._end_group()
             self._workdir.wipe()
         finally:
             self._slot.release()
+
+    def abandon(self) -> None:
+        """In a forked child: close this process's descriptors, leave the box to its owner."""
+        self._closed = True
+        _close(self._workdir.dir_fd)
+        self._slot.release()  # the owner's descriptor keeps the lock
 
     def __enter__(self) -> ProcessBox:
         return self
@@ -272,16 +300,26 @@ class ProcessBackend:
         self.uid_base = uid_base or int(os.environ.get("PANDA_SANDBOX_UID", DEFAULT_UID_BASE))
 
     def create_box(self, language: str | None = None) -> ProcessBox:  # one view of /usr serves all
+        return pool.shared((self.root, self.uid_base), self.prepare_box, pool.size_from_env()).take()
+
+    def prepare_box(self) -> ProcessBox:
+        """A fresh box, its first run's cgroup made: what the pool keeps ready."""
         _ensure_private_dir(self.root, 0o711)
         try:
             kind = cgroups.detect()
         except cgroups.CgroupError as exc:
             raise SandboxUnavailable(str(exc)) from exc
-        return ProcessBox(self.root, self.uid_base, kind)
+        box = ProcessBox(self.root, self.uid_base, kind)
+        box.make_group_ahead()
+        return box
 
     def check(self) -> None:
         if os.geteuid() != 0:
             raise SandboxUnavailable("the local sandbox needs root (each box runs as its own uid)")
+        try:
+            pool.size_from_env()
+        except ValueError as exc:
+            raise SandboxUnavailable(str(exc)) from exc
         if not os.access(bwrap.BWRAP, os.X_OK):
             raise SandboxUnavailable("bubblewrap is not installed (apt-get install bubblewrap)")
         if not shutil.rmtree.avoids_symlink_attacks:
