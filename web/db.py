@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Select, create_engine, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -89,3 +90,11 @@ def upgrade(url: str, revision: str = "head") -> None:
             command.upgrade(config, revision)
     finally:
         engine.dispose()
+
+
+def paginate(selected: Select[Any], query: dict[str, Any]) -> dict[str, Any]:
+    """One page of an ordered query (``limit``/``offset`` from the request) and the total."""
+    session = get_session()
+    total = session.scalar(select(func.count()).select_from(selected.order_by(None).subquery()))
+    page = selected.limit(query["limit"]).offset(query["offset"])
+    return {"items": list(session.scalars(page)), "total": total}

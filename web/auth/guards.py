@@ -56,7 +56,3 @@ def roles_required(*roles: Role) -> Callable[[F], F]:
         return wrapper  # type: ignore[return-value]
 
     return decorator
-
-
-def is_staff(user: User | None) -> bool:
-    return user is not None and user.role in (Role.ADMIN, Role.SETTER)

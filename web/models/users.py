@@ -17,6 +17,10 @@ class Role(StrEnum):
     CONTESTANT = "contestant"
 
 
+# Roles that author problems and may see every submission to them.
+STAFF_ROLES = (Role.ADMIN, Role.SETTER)
+
+
 class User(Base):
     __tablename__ = "users"
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask_smorest import Blueprint
-from sqlalchemy import exists, func, select
+from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 
 from web.auth.guards import authenticated_user, current_user, login_optional, roles_required
-from web.db import get_session
+from web.db import get_session, paginate
 from web.errors import fail
-from web.models import Problem, Role, Submission
+from web.models import STAFF_ROLES, Problem, Submission
 from web.problems.access import editable_problem_or_404, problem_or_404, visible_problems
 from web.problems.programs import apply_programs, programs_of, refresh_checksum
 from web.problems.schemas import (
@@ -26,7 +26,6 @@ from web.problems.testdata import groups_from_json, replace_tests
 
 bp = Blueprint("problems", __name__, url_prefix="/api/problems", description="Problems and their tests")
 
-STAFF = (Role.ADMIN, Role.SETTER)
 PLAIN_FIELDS = ("slug", "title", "statement", "time_limit_ms", "memory_limit_kb", "scoring", "is_public")
 
 
@@ -36,11 +35,7 @@ PLAIN_FIELDS = ("slug", "title", "statement", "time_limit_ms", "memory_limit_kb"
 @bp.response(200, ProblemListSchema)
 def list_problems(query: dict[str, Any]) -> dict[str, Any]:
     """Problems the caller may see (public ones; setters also their own)."""
-    session = get_session()
-    visible = visible_problems(current_user())
-    total = session.scalar(select(func.count()).select_from(visible.subquery()))
-    items = session.scalars(visible.order_by(Problem.id).limit(query["limit"]).offset(query["offset"]))
-    return {"items": list(items), "total": total}
+    return paginate(visible_problems(current_user()).order_by(Problem.id), query)
 
 
 @bp.route("/<int:problem_id>", methods=["GET"])
@@ -52,7 +47,7 @@ def get_problem(problem_id: int) -> Problem:
 
 
 @bp.route("", methods=["POST"])
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 @bp.arguments(ProblemInSchema)
 @bp.response(201, ProblemSchema)
 def create_problem(body: dict[str, Any]) -> Problem:
@@ -65,7 +60,7 @@ def create_problem(body: dict[str, Any]) -> Problem:
 
 
 @bp.route("/<int:problem_id>", methods=["PATCH"])
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 @bp.arguments(ProblemUpdateSchema)
 @bp.response(200, ProblemSchema)
 def update_problem(body: dict[str, Any], problem_id: int) -> Problem:
@@ -77,7 +72,7 @@ def update_problem(body: dict[str, Any], problem_id: int) -> Problem:
 
 
 @bp.route("/<int:problem_id>", methods=["DELETE"])
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 @bp.response(204)
 def delete_problem(problem_id: int) -> None:
     """Delete a problem that has no submissions (judged work is never lost)."""
@@ -90,7 +85,7 @@ def delete_problem(problem_id: int) -> None:
 
 
 @bp.route("/<int:problem_id>/tests", methods=["GET"])
-@roles_required(*STAFF)
+@roles_required(*STAFF_ROLES)
 @bp.response(200, TestsSchema)
 def get_tests(problem_id: int) -> dict[str, Any]:
     """All tests, hidden ones included, and the problem's validator and

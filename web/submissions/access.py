@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from web.models import Role, Submission, User
+from web.models import STAFF_ROLES, Role, Submission, User
 
 
 def can_read(user: User, submission: Submission) -> bool:
@@ -14,4 +14,4 @@ def can_read(user: User, submission: Submission) -> bool:
 
 
 def can_list_all(user: User) -> bool:
-    return user.role in (Role.ADMIN, Role.SETTER)
+    return user.role in STAFF_ROLES

@@ -6,11 +6,11 @@ from typing import Any
 
 from flask import current_app
 from flask_smorest import Blueprint
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from queues import SubmissionStatus
 from web.auth.guards import authenticated_user, login_required
-from web.db import get_session
+from web.db import get_session, paginate
 from web.errors import fail
 from web.models import Submission
 from web.problems.access import problem_or_404
@@ -92,7 +92,4 @@ def list_submissions(query: dict[str, Any]) -> dict[str, Any]:
         selected = selected.where(Submission.user_id == query["user_id"])
     if "problem_id" in query:
         selected = selected.where(Submission.problem_id == query["problem_id"])
-    session = get_session()
-    total = session.scalar(select(func.count()).select_from(selected.subquery()))
-    page = selected.order_by(Submission.id.desc()).limit(query["limit"]).offset(query["offset"])
-    return {"items": list(session.scalars(page)), "total": total}
+    return paginate(selected.order_by(Submission.id.desc()), query)
