@@ -8,7 +8,8 @@ can refuse a job shaped by a newer web.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, TypeVar
+from enum import Enum
+from typing import Any, ClassVar, TypeVar
 
 from queues.verdicts import SubmissionStatus, Verdict
 
@@ -21,16 +22,30 @@ class PayloadError(ValueError):
     """A payload is missing fields or comes from an incompatible version."""
 
 
+def _plain(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    """asdict's dict factory: enums travel as their values."""
+    return {key: value.value if isinstance(value, Enum) else value for key, value in items}
+
+
 class _Payload:
+    # Fields the wire carries as plain values, parsed back into these enums.
+    enum_fields: ClassVar[dict[str, type[Enum]]] = {}
+
+    def __post_init__(self) -> None:
+        for name, enum in self.enum_fields.items():
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, enum):
+                object.__setattr__(self, name, enum(value))  # frozen: set once, here
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)  # type: ignore[call-overload]
+        return asdict(self, dict_factory=_plain)  # type: ignore[call-overload]
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
         try:
             return cls(**{k: v for k, v in data.items() if k in names})
-        except TypeError as exc:
+        except (TypeError, ValueError) as exc:
             raise PayloadError(f"bad {cls.__name__}: {exc}") from exc
 
 
@@ -92,15 +107,7 @@ class TestResult(_Payload):
     # Checker feedback for the author; never the test's data.
     message: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["verdict"] = Verdict(self.verdict).value
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> TestResult:
-        result = super().from_dict(data)
-        return cls(**{**asdict(result), "verdict": Verdict(result.verdict)})
+    enum_fields = {"verdict": Verdict}
 
 
 @dataclass(frozen=True)
@@ -117,29 +124,12 @@ class JudgeResult(_Payload):
     compile_message: str = ""
     version: int = PAYLOAD_VERSION
 
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["verdict"] = Verdict(self.verdict).value
-        data["tests"] = [t.to_dict() for t in self.tests]
-        return data
+    enum_fields = {"verdict": Verdict}
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> JudgeResult:
-        try:
-            tests = [TestResult.from_dict(t) for t in data["tests"]]
-            return cls(
-                submission_id=int(data["submission_id"]),
-                verdict=Verdict(data["verdict"]),
-                time_ms=int(data["time_ms"]),
-                memory_kb=int(data["memory_kb"]),
-                score=float(data["score"]),
-                tests=tests,
-                judge_node=str(data["judge_node"]),
-                compile_message=str(data.get("compile_message", "")),
-                version=int(data.get("version", PAYLOAD_VERSION)),
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise PayloadError(f"bad JudgeResult: {exc}") from exc
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        tests = [t if isinstance(t, TestResult) else TestResult.from_dict(t) for t in self.tests]
+        object.__setattr__(self, "tests", tests)
 
 
 @dataclass(frozen=True)
@@ -161,8 +151,4 @@ class SubmissionUpdate(_Payload):
     memory_kb: int | None = None
     score: float | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["status"] = SubmissionStatus(self.status).value
-        data["verdict"] = Verdict(self.verdict).value if self.verdict else None
-        return data
+    enum_fields = {"status": SubmissionStatus, "verdict": Verdict}
