@@ -93,15 +93,19 @@ def _finish(job: SubmissionJob, result: JudgeResult) -> None:
     )
 
 
+def _post_status(job: SubmissionJob, status: SubmissionStatus) -> None:
+    """The attempt lets web ignore a judge whose job the sweeper already replaced."""
+    api(job.api_url).post_status(job.submission_id, status, judge_node=node_name(), attempt=job.attempt)
+
+
 def _judge(job: SubmissionJob) -> JudgeResult:
-    client = api(job.api_url)
-    client.post_status(job.submission_id, SubmissionStatus.COMPILING, judge_node=node_name())
+    _post_status(job, SubmissionStatus.COMPILING)
     _publish(job, SubmissionStatus.COMPILING)
     testdata = testdata_cache(job.api_url).get(job.problem_id, job.testdata_checksum)
 
     def on_progress(test: int, total: int) -> None:
         if test == 1:  # web's row says running; per-test progress goes to the browser only
-            client.post_status(job.submission_id, SubmissionStatus.RUNNING, judge_node=node_name())
+            _post_status(job, SubmissionStatus.RUNNING)
         _publish(job, SubmissionStatus.RUNNING, test=test, total_tests=total)
 
     grader = get_grader(testdata.manifest.mode)(backend(), node_name())

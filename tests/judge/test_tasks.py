@@ -140,6 +140,7 @@ def test_worker_judges_the_queue_and_tells_web_before_the_browser(
     assert posted[STATUS_PATH.format(submission_id=1)] == {
         "status": "running",
         "judge_node": "tasks-test-node",
+        "attempt": 1,
     }
     accepted, rejected = (
         posted[RESULT_PATH.format(submission_id=1)],
