@@ -284,6 +284,10 @@ def classify(
     """
     if oom:  # before signals: the OOM killer's SIGKILL is a memory verdict
         return Outcome.MEMORY_LIMIT, None
+    # Output past the limit is a fact, whatever the program did next (a JVM or
+    # Go runtime ignores SIGXFSZ and may then spin until a time limit).
+    if output > limits.output_bytes:
+        return Outcome.OUTPUT_LIMIT, None
     if stopped_for is Outcome.TIME_LIMIT or cpu > limits.cpu_time:
         return Outcome.TIME_LIMIT, None
     if stopped_for is not None:
@@ -296,7 +300,7 @@ def classify(
         return Outcome.SANDBOX_ERROR, None
     else:
         signal_number = exit_code - 128 if 128 < exit_code <= 128 + signal.SIGRTMAX else None
-    if output > limits.output_bytes or signal_number == signal.SIGXFSZ:
+    if signal_number == signal.SIGXFSZ:
         return Outcome.OUTPUT_LIMIT, signal_number
     if exit_code == 0:
         return Outcome.OK, None

@@ -258,7 +258,14 @@ def test_memory_limit(run: Run) -> None:
         [PYTHON, "-c", "import sys\nwhile True: sys.stdout.write('x' * 65536)"],
         # yes is killed by SIGXFSZ.
         ["yes"],
+        # Past the limit, then spinning into the CPU limit (as a JVM may): still OLE.
+        [
+            PYTHON,
+            "-c",
+            "import sys\ntry:\n    while True: sys.stdout.write('x' * 65536)\nexcept OSError:\n    pass\nwhile True: pass",
+        ],
     ],
+    ids=["efbig-exit", "sigxfsz", "then-spins"],
 )
 def test_output_limit(run: Run, argv: list[str]) -> None:
     limits = Limits(cpu_time=3.0, memory_bytes=64 * MiB, output_bytes=MiB)
