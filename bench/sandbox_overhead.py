@@ -3,12 +3,14 @@
     .venv/bin/python bench/sandbox_overhead.py [--runs 50]
 
 Bare runs are a plain subprocess; boxed runs are ``box.run`` in one box (as a
-submission's tests run), each run paying for its own cgroup, bwrap's
-namespaces and mounts, and the clean-up. Runs alternate bare/boxed so a busy
-neighbour on the host slows both sides alike. Wall-clock milliseconds are
-what a submission waits; "CPU" is the host CPU a run costs in all (the judge
-process plus every process it started, bwrap's included), which a loaded
-host does not blur. Needs root, like the judge.
+submission's tests run), each run paying for its own cgroup, the box init's
+fork, the hand-over into the cgroup and the clean-up (the box's namespaces
+and mounts are built once, when the box is prepared). Runs alternate
+bare/boxed so a busy neighbour on the host slows both sides alike.
+Wall-clock milliseconds are what a submission waits; "CPU" is the host CPU a
+run costs (the judge process and its children, plus the program's own
+cgroup-measured CPU), which a loaded host does not blur. Needs root, like
+the judge.
 """
 
 from __future__ import annotations
@@ -85,25 +87,28 @@ class Samples:
     wall_ms: list[float] = field(default_factory=list)
     cpu_ms: list[float] = field(default_factory=list)
 
-    def timed(self, action: Callable[[], None]) -> None:
+    def timed(self, action: Callable[[], float]) -> None:
+        """``action`` returns the CPU seconds it used outside this process's children."""
         cpu, started = _cpu_seconds(), time.perf_counter()
-        action()
+        elsewhere = action()
         self.wall_ms.append((time.perf_counter() - started) * 1000)
-        self.cpu_ms.append((_cpu_seconds() - cpu) * 1000)
+        self.cpu_ms.append((_cpu_seconds() - cpu + elsewhere) * 1000)
 
 
 def measure(program: Program, box: Box, scratch: Path, runs: int) -> tuple[Samples, Samples]:
     stdin, stdout = scratch / "stdin", scratch / "stdout"
     stdin.write_bytes(program.stdin)
 
-    def bare() -> None:
+    def bare() -> float:
         with stdin.open("rb") as source, stdout.open("wb") as sink:
             subprocess.run(program.bare, stdin=source, stdout=sink, check=True)
+        return 0.0
 
-    def boxed() -> None:
+    def boxed() -> float:
         result = box.run(program.boxed, LIMITS, stdin=stdin, stdout=stdout)
         if result.outcome is not Outcome.OK:
             raise RuntimeError(f"{program.name}: {result}")
+        return result.cpu_time  # the program is not our child: its cgroup counted it
 
     bare_samples, boxed_samples = Samples(), Samples()
     for _ in range(runs):

@@ -1,4 +1,4 @@
-"""The command line that puts one run inside bubblewrap, and what bwrap reports back.
+"""The command line that builds a box with bubblewrap.
 
 bwrap gives the namespaces (pid, net, ipc, uts, cgroup, user) and the
 filesystem view; the judge adds the cgroup, rlimits and seccomp filter. It
@@ -9,7 +9,6 @@ namespace and the program holds no capability anywhere.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import shutil
 from collections.abc import Sequence
@@ -37,9 +36,6 @@ ETC_FILES = (
     "java-17-openjdk",
 )
 
-# Sandbox processes in the box's pid limit: bwrap's monitor and the box's pid 1.
-BWRAP_TASKS = 2
-
 
 @functools.cache
 def host_view() -> tuple[str, ...]:
@@ -57,24 +53,21 @@ def host_view() -> tuple[str, ...]:
 
 
 def command(
-    argv: list[str],
-    workdir: str,
-    env: dict[str, str],
-    *,
-    seccomp_fd: int,
-    status_fd: int,
-    block_fd: int | None = None,
-    extra: Sequence[str] = (),
+    argv: list[str], workdir: str, env: dict[str, str], *, seccomp_fd: int, extra: Sequence[str] = ()
 ) -> list[str]:
-    """bwrap's argv. With ``block_fd``, the sandbox is built and then waits,
-    before loading the filter and exec'ing the program, for a byte on that fd.
-    ``extra`` options (a pid 1 and its bind, say) go before the root turns read-only."""
+    """bwrap's argv: ``argv`` in a new box with ``workdir`` as /box, under the
+    filter read from ``seccomp_fd``. ``extra`` options (a pid 1 and its bind,
+    say) go before the root turns read-only.
+
+    No --die-with-parent: it fires when the thread that started bwrap ends,
+    and a box outlives the thread that prepared it. The box's pid 1 ends
+    when the judge's end of its socket closes instead (the judge's exit too).
+    """
     args = [
         BWRAP,
         "--unshare-all",
         "--unshare-user",  # explicit: --disable-userns requires it
         "--disable-userns",
-        "--die-with-parent",
         "--new-session",  # no controlling terminal: no TIOCSTI injection
         "--cap-drop",
         "ALL",
@@ -85,41 +78,11 @@ def command(
     for name, value in {**BASE_ENV, **env}.items():
         args += ["--setenv", name, value]
     args += host_view()
-    # /tmp is fresh each run; bounded like the work dir (its pages also count
-    # against the run's memory limit).
+    # /tmp is bounded like the work dir (its pages also count against the
+    # run's memory limit); the box's pid 1 empties it before each run.
     args += ["--proc", "/proc", "--dev", "/dev", "--size", str(WORKDIR_BYTES), "--tmpfs", "/tmp"]
     args += ["--bind", workdir, BOX_DIR, "--chdir", BOX_DIR, *extra]
-    # Last: the root (bwrap's tmpfs) read-only, so only /box and /tmp take writes.
+    # Last: the root (bwrap's tmpfs) read-only, so only /box, /tmp and /dev/shm take writes.
     args += ["--remount-ro", "/"]
-    if block_fd is not None:
-        args += ["--block-fd", str(block_fd)]
-    args += ["--seccomp", str(seccomp_fd), "--json-status-fd", str(status_fd), "--", *argv]
+    args += ["--seccomp", str(seccomp_fd), "--", *argv]
     return args
-
-
-def _status_field(status: bytes, key: str) -> int | None:
-    """A field of bwrap's ``--json-status-fd`` output (one JSON document a line)."""
-    for line in status.decode(errors="replace").splitlines():
-        try:
-            document = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(document, dict) and key in document:
-            return int(document[key])
-    return None
-
-
-def exit_code(status: bytes) -> int | None:
-    """The program's exit status.
-
-    bwrap writes ``{"exit-code": N}`` only when its setup finished and the
-    program was exec'd; None therefore means bwrap itself failed (a bad bind,
-    a missing command) and the program never ran. A program killed by signal
-    N reads as 128+N: bwrap passes on no more than the shell convention.
-    """
-    return _status_field(status, "exit-code")
-
-
-def init_pid(status: bytes) -> int | None:
-    """Host pid of the box's pid 1 (bwrap's reaper inside the pid namespace)."""
-    return _status_field(status, "child-pid")

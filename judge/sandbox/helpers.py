@@ -1,5 +1,5 @@
 """The sandbox's two small C programs, built once per host: ``launch.c`` (runs
-bwrap as the box uid under the run's rlimits) and ``pid1.c`` (the box's pid 1).
+bwrap as the box uid) and ``boxd.c`` (the box's pid 1, which starts each run).
 
 Built with the host's C compiler on first use, static (no dynamic loader work
 at each of the thousands of starts), into ``<sandbox root>/bin/panda-<name>-

@@ -2,24 +2,27 @@
 
 Each box holds a slot: a node-wide lock (flock on a file under the sandbox
 root) that gives it its own uid (base + slot) and cgroup name, so two boxes,
-in one judge process or in two, never share either. A run:
+in one judge process or in two, never share either.
 
-1. makes a fresh cgroup for the run (memory without swap, pids);
-2. spawns bwrap through ``launch.c`` (the run's rlimits, the box uid): no
-   preexec_fn, so Python takes its vfork path instead of copying the judge's
-   memory map; bwrap builds the box, then waits on ``--block-fd`` just
-   before it execs the program (under our pid 1, ``pid1.c``);
-3. moves bwrap's processes into the group, notes the group's CPU so far
-   (none: bwrap's setup ran outside it), and releases the program. Every
-   process of the program is born in the group, none is root, none was
-   ever without its rlimits;
-4. waits on the pidfd with a timeout = the budget left, so a limit is met
-   within a few ms instead of on a polling tick;
+A box builds its namespaces and mounts once: bwrap runs ``boxd.c`` as the
+box's pid 1 (as the box uid, under the seccomp filter, no capabilities),
+started when the box is prepared, usually ahead by the warm pool. A run:
+
+1. makes a fresh cgroup for the run (memory without swap, pids), or takes
+   the one made ahead;
+2. asks boxd for the run: it empties /tmp and /dev/shm, forks, and the
+   child sets the run's rlimits and stdio and waits; the judge learns its
+   host pid from the socket's credentials;
+3. moves it into the group, notes the group's CPU so far, and releases it:
+   it execs the program. Every process of the program is born in the group,
+   none is root, none was ever without its rlimits;
+4. waits on the process's pidfd with a timeout = the budget left, so a
+   limit is met within a few ms instead of on a polling tick;
 5. kills whatever is left in the group, reads CPU and peak memory from it,
-   removes it and names the outcome.
+   removes it, and names the outcome from boxd's exact wait status.
 
-``create_box`` takes a box prepared ahead (slot, work dir, the first run's
-group) from ``pool.py`` when one is ready; ``close`` tears it down as ever.
+``close`` ends boxd (and so the namespaces), drops the groups, unmounts the
+work dir and releases the slot.
 """
 
 from __future__ import annotations
@@ -34,19 +37,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from judge.sandbox import bwrap, cgroups, helpers, pid1, pool
+from judge.sandbox import boxd, bwrap, cgroups, helpers, pool
 from judge.sandbox.base import Limits, MiB, Outcome, RunResult, SandboxUnavailable
-from judge.sandbox.seccomp import filter_bpf, filter_fd
-from judge.sandbox.supervisor import (
-    Streams,
-    await_setup,
-    become_subreaper,
-    enter_group,
-    finished_run,
-    reap,
-    rlimits,
-    supervise,
-)
+from judge.sandbox.seccomp import filter_bpf
+from judge.sandbox.supervisor import Streams, finished_run, rlimits, supervise
 from judge.sandbox.workdir import WorkDir
 
 DEFAULT_ROOT = "/var/lib/panda-sandbox"
@@ -89,20 +83,17 @@ def _close(fd: int) -> None:
         os.close(fd)
 
 
-def _read_all(fd: int) -> bytes:
-    return b"".join(iter(lambda: os.read(fd, 65536), b""))
-
-
 class ProcessBox:
     def __init__(self, root: Path, uid_base: int, cgroup_kind: type[cgroups.Cgroup]) -> None:
         # First: building them may raise, and nothing is held yet.
-        self._pid1, self._launch = helpers.build(root, "pid1"), helpers.build(root, "launch")
+        self._boxd_path, self._launch = helpers.build(root, "boxd"), helpers.build(root, "launch")
         self._slot = Slot(root)
         self.uid = uid_base + self._slot.index
         self.name = f"box{self._slot.index}"
         self._cgroup_kind = cgroup_kind
         self._group: cgroups.Cgroup | None = None
         self._group_ahead: cgroups.Cgroup | None = None
+        self._init: boxd.Boxd | None = None
         try:
             self._workdir = WorkDir(root / self.name, self.uid)
         except BaseException:
@@ -138,11 +129,11 @@ class ProcessBox:
                 # The judge's fault (cgroup files, pipes, fork): the job is retried.
                 return RunResult(Outcome.SANDBOX_ERROR, error=f"the sandbox failed: {exc!r}")
 
-    def make_group_ahead(self) -> None:
-        """Create the first run's cgroup now (the pool does, off the critical path).
-
-        A failure is left for that run to make again and report.
-        """
+    def prepare_ahead(self) -> None:
+        """Start the box's init and create the first run's cgroup now (the pool
+        does, off the critical path). A failure is left for that run to meet again and report."""
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            self._boxd()
         group = self._cgroup_kind(self.name)
         try:
             group.create()
@@ -158,7 +149,7 @@ class ProcessBox:
         if made_ahead is None:
             group.create()
         group.set_memory_limit(limits.memory_bytes)
-        group.set_pids_limit(limits.processes + bwrap.BWRAP_TASKS)
+        group.set_pids_limit(limits.processes)
         return group
 
     def _end_group(self) -> None:
@@ -168,110 +159,68 @@ class ProcessBox:
             self._group.remove()
             self._group = None
 
+    def _boxd(self) -> boxd.Boxd:
+        if self._init is None:
+            self._init = boxd.Boxd(self._launch, self._boxd_path, self.uid, str(self._workdir.path))
+        return self._init
+
+    def init_pids(self) -> list[int]:
+        """Host pids of the box's own processes (bwrap and the box's init), which
+        live as long as the box; everything else of its uid is a run's."""
+        return self._init.host_pids() if self._init is not None else []
+
+    def _drop_boxd(self) -> None:
+        init, self._init = self._init, None
+        if init is not None:
+            init.close()
+
     def _run(
         self, argv: list[str], limits: Limits, streams: Streams, group: cgroups.Cgroup, env: dict[str, str]
     ) -> RunResult:
-        become_subreaper(os.getpid())
-        with contextlib.ExitStack() as parent_ends:
-            ends: list[int] = []
-
-            def pipe() -> tuple[int, int]:
-                read_end, write_end = os.pipe2(os.O_CLOEXEC)
-                ends.extend((read_end, write_end))
-                return read_end, write_end
-
-            parent_ends.callback(lambda: [_close(fd) for fd in ends])
-            status_read, status_write = pipe()  # bwrap's JSON status
-            report_read, report_write = pipe()  # our pid 1's report on the program
-            # bwrap builds the box, then waits on block_read: the program is
-            # released only once it is in the group (see enter_group).
-            block_read, block_write = pipe()
-            seccomp_fd = filter_fd()
-            ends.append(seccomp_fd)
-            child_ends = (seccomp_fd, status_write, report_write, block_read)
-            mounts, program = pid1.command(self._pid1, report_write, argv)
-            command = [
-                self._launch,
-                str(self.uid),
-                *[f"{which}={value}" for which, value in rlimits(limits)],
-                "--",
-                *bwrap.command(
-                    program,
-                    str(self._workdir.path),
-                    env,
-                    seccomp_fd=seccomp_fd,
-                    status_fd=status_write,
-                    block_fd=block_read,
-                    extra=mounts,
-                ),
-            ]
+        init = self._boxd()
+        stopped_for, wall = None, 0.0
+        try:
+            pid = init.start(argv, {**bwrap.BASE_ENV, **env}, rlimits(limits), streams.fds)
+            pidfd = os.pidfd_open(pid)  # it waits for "go", so the pid is still its
             try:
-                proc = subprocess.Popen(
-                    command,
-                    stdin=streams.fds[0],
-                    stdout=streams.fds[1],
-                    stderr=streams.fds[2],
-                    pass_fds=child_ends,
-                    cwd="/",
-                    env={},
-                    start_new_session=True,
-                )
-            except (OSError, subprocess.SubprocessError) as exc:
-                return RunResult(Outcome.SANDBOX_ERROR, error=f"cannot start bwrap: {exc}")
+                group.add_pid(pid)
+                cpu_base = group.cpu_time()
+                start = time.monotonic()
+                init.go()
+                stopped_for = supervise(pidfd, group, limits, start, cpu_base)
+                wall = time.monotonic() - start
             finally:
-                for fd in child_ends:  # the child holds them now; EOF comes when it is gone
-                    _close(fd)
-                    # Never closed twice: with runs in threads, the number may
-                    # already name another run's file.
-                    ends.remove(fd)
-            stopped_for, wall, cpu_base = None, 0.0, 0.0
-            try:
-                status, ready = await_setup(proc, status_read, block_read)
-                if ready:
-                    enter_group(group, proc.pid, bwrap.init_pid(status))
-                    cpu_base = group.cpu_time()
-                    start = time.monotonic()
-                    os.write(block_write, b"go")
-                    stopped_for = supervise(proc, group, limits, start, cpu_base)
-                    wall = time.monotonic() - start
-            finally:
+                os.close(pidfd)
                 group.kill_all()
-                proc.wait()
-            # Every writer is dead by now, so these read to EOF without blocking.
-            status += _read_all(status_read)
-            report = pid1.report(_read_all(report_read))
-        reap(bwrap.init_pid(status))
+            report = init.report()
+        except boxd.BoxdError as exc:
+            self._drop_boxd()
+            return RunResult(Outcome.SANDBOX_ERROR, error=f"the sandbox failed: {exc}")
+        except BaseException:
+            self._drop_boxd()  # a run half-started: the next one gets a new box init
+            raise
         if "exec-error" in report:
             reason = os.strerror(report["exec-error"])
             return RunResult(Outcome.SANDBOX_ERROR, error=f"cannot run {argv[0]}: {reason}")
-        # Our pid 1's report is exact; without one (it was killed with the
-        # box, or bwrap failed) fall back to bwrap's 128+N exit status.
-        exact = "program-exit" in report or "program-signal" in report
-        exit_code = report.get("program-exit") if exact else bwrap.exit_code(status)
-        cpu, memory = max(group.cpu_time() - cpu_base, 0.0), group.peak_memory()
-        result = finished_run(
+        return finished_run(
             limits,
-            exit_code=exit_code,
-            cpu=cpu,
+            exit_code=report.get("exit"),
+            cpu=max(group.cpu_time() - cpu_base, 0.0),
             wall=wall,
-            memory=memory,
+            memory=group.peak_memory(),
             stopped_for=stopped_for,
             oom=group.oom_killed(),
             output=streams.largest_output(),
-            killed_by=report.get("program-signal"),
-            exact=exact,
+            killed_by=report.get("signal"),
+            exact=True,
         )
-        if result.outcome is Outcome.SANDBOX_ERROR:
-            # The program never ran, so the stderr file holds only bwrap's words.
-            reason = streams.head(2) or "no message (stderr was not captured)"
-            result.error = f"bwrap failed (exit {proc.returncode}): {reason}"
-        return result
 
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
         try:
+            self._drop_boxd()
             self._end_group()
             self._group, self._group_ahead = self._group_ahead, None  # made ahead, never used
             self._end_group()
@@ -282,6 +231,8 @@ class ProcessBox:
     def abandon(self) -> None:
         """In a forked child: close this process's descriptors, leave the box to its owner."""
         self._closed = True
+        if self._init is not None:
+            self._init.abandon()
         _close(self._workdir.dir_fd)
         self._slot.release()  # the owner's descriptor keeps the lock
 
@@ -310,7 +261,7 @@ class ProcessBackend:
         except cgroups.CgroupError as exc:
             raise SandboxUnavailable(str(exc)) from exc
         box = ProcessBox(self.root, self.uid_base, kind)
-        box.make_group_ahead()
+        box.prepare_ahead()
         return box
 
     def check(self) -> None:

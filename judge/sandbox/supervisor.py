@@ -1,36 +1,30 @@
-"""How one run is started, watched and named: the mechanics under ``ProcessBox.run``.
+"""How one run is watched and named: the mechanics under ``ProcessBox.run``.
 
-``await_setup`` waits until bwrap has built the box (blocked just before
-exec), ``enter_group`` puts it in the run's cgroup; then ``supervise`` waits
-on a pidfd with a timeout equal to the budget left, so a limit is met within
-a few ms, not on a polling tick; ``classify`` is the one place an exit turns
-into an Outcome.
+``supervise`` waits on a pidfd with a timeout equal to the budget left, so a
+limit is met within a few ms, not on a polling tick; ``classify`` is the one
+place an exit turns into an Outcome.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import functools
 import math
 import os
 import resource
 import select
 import signal
 import stat
-import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from judge.sandbox import bwrap, cgroups
+from judge.sandbox import cgroups
 from judge.sandbox.base import Limits, Outcome, RunResult
 
 # The shortest wait between CPU checks: how late past its limit a run may end.
 MIN_TICK = 0.005
-_PR_SET_CHILD_SUBREAPER = 36
 # How the host opens a stream's file (outputs read-write: a failed setup is read back).
 _STREAM_FLAGS = {"in": os.O_RDONLY, "out": os.O_RDWR | os.O_CREAT | os.O_TRUNC}
 
@@ -73,37 +67,6 @@ class Streams:
         return os.pread(fd, size, 0).decode(errors="replace").strip()
 
 
-@functools.cache
-def become_subreaper(pid: int) -> None:
-    """Adopt the orphans of our runs (once per process: forks do not inherit it).
-
-    bwrap's monitor exits with the program, leaving the box's pid 1 to the
-    host's init; killed, it would stay a zombie wherever init does not reap
-    (a container whose pid 1 is the judge, or a minimal VM init). As a
-    subreaper the judge adopts it and reaps it (``reap``).
-    """
-    libc = ctypes.CDLL(None, use_errno=True)
-    if libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
-        raise OSError(ctypes.get_errno(), "prctl(PR_SET_CHILD_SUBREAPER) failed")
-
-
-def reap(pid: int | None) -> None:
-    """Reap ``pid`` if it was left to us; never blocks for long.
-
-    The process is dead (its cgroup is empty) but may take a moment to turn
-    into a zombie; a pid that is not our child is not ours to wait for.
-    """
-    if pid is None:
-        return
-    for _ in range(50):
-        try:
-            if os.waitpid(pid, os.WNOHANG)[0]:
-                return
-        except ChildProcessError:
-            return
-        time.sleep(0.001)
-
-
 # prlimit(1)'s names for the rlimits ``rlimits`` sets.
 PRLIMIT_NAMES = {
     resource.RLIMIT_CPU: "cpu",
@@ -138,115 +101,30 @@ def rlimits(limits: Limits) -> list[tuple[int, int]]:
     ]
 
 
-def enter_group(group: cgroups.Cgroup, monitor: int, child: int | None) -> None:
-    """Puts a built, still blocked box into the run's cgroup.
-
-    ``monitor`` is bwrap's outer process, ``child`` the one blocked before
-    exec (once released it execs the box's pid 1, which forks the program),
-    so everything the program starts is born in the group.
-    """
-    if child is None:
-        raise cgroups.CgroupError("bwrap did not report its sandbox process")
-    for pid in (monitor, child):
-        group.add_pid(pid)
-
-
-# How long bwrap may take to build a box before the run is the judge's failure.
-SETUP_TIMEOUT = 10.0
-# How often the host looks whether bwrap has finished building the box.
-SETUP_POLL = 0.0002
-
-
-class _SetupClock:
-    """How long building a box takes here (a moving average), so the host
-    first sleeps most of that instead of polling all along."""
-
-    def __init__(self) -> None:
-        self.typical = 0.0
-
-    def first_sleep(self) -> float:
-        # Capped: one setup slowed by a loaded host must not delay the next ones.
-        return min(0.8 * self.typical, 0.02)
-
-    def record(self, seconds: float) -> None:
-        self.typical = seconds if not self.typical else 0.8 * self.typical + 0.2 * seconds
-
-
-_setup_clock = _SetupClock()
-
-
-def await_setup(proc: subprocess.Popen[bytes], status_fd: int, block_fd: int) -> tuple[bytes, bool]:
-    """Wait until bwrap has built the box and blocks on ``--block-fd`` just before exec.
-
-    Returns the status bytes read on the way (bwrap's ``{"child-pid": N, ...}``
-    line, which names the host pid that will exec the box's pid 1) and
-    whether the box got there (False: bwrap failed or stalled while building
-    it). The caller then moves the box into the run's cgroup and releases it
-    by writing to the block fd: namespaces and mounts, built outside the
-    group, are not charged to the program.
-    """
-    deadline = time.monotonic() + SETUP_TIMEOUT
-    poller = select.poll()
-    poller.register(status_fd, select.POLLIN)
-    status = b""
-    while b"\n" not in status:
-        if time.monotonic() > deadline or not poller.poll(SETUP_TIMEOUT * 1000):
-            return status, False
-        chunk = os.read(status_fd, 4096)
-        if not chunk:  # bwrap exited before it forked the sandbox
-            return status, False
-        status += chunk
-    child = bwrap.init_pid(status)
-    blocked = f"0 {block_fd:#x} ".encode()  # /proc/PID/syscall: blocked in read(block_fd, ...)
-    started = time.monotonic()
-    time.sleep(_setup_clock.first_sleep())
-    while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            with open(f"/proc/{child}/syscall", "rb") as file:
-                if file.read().startswith(blocked):
-                    _setup_clock.record(time.monotonic() - started)
-                    # Blocked, so alive and its pid not reused: still bwrap's child?
-                    return status, _parent_of(child) == proc.pid
-        except OSError:  # the child is gone: bwrap failed while building the box
-            return status, False
-        time.sleep(SETUP_POLL)
-    return status, False
-
-
-def _parent_of(pid: int) -> int:
-    with open(f"/proc/{pid}/stat", "rb") as file:
-        # "pid (comm) state ppid ...": comm may hold spaces and parentheses.
-        return int(file.read().rsplit(b")", 1)[1].split()[1])
-
-
 def supervise(
-    proc: subprocess.Popen[bytes], group: cgroups.Cgroup, limits: Limits, start: float, cpu_base: float = 0.0
+    pidfd: int, group: cgroups.Cgroup, limits: Limits, start: float, cpu_base: float = 0.0
 ) -> Outcome | None:
-    """Wait for bwrap to exit; the limit that ended the run early, if one did.
+    """Wait for the run's process (``pidfd``) to end; the limit that ended the run early, if one did.
 
-    ``cpu_base`` is the group's usage when the program was released (bwrap's setup).
+    ``cpu_base`` is the group's usage when the program was released.
     """
     wall_limit = limits.effective_wall_time
     cores = len(os.sched_getaffinity(0))
-    pidfd = os.pidfd_open(proc.pid)
-    try:
-        poller = select.poll()
-        poller.register(pidfd, select.POLLIN)
-        while True:
-            cpu = group.cpu_time() - cpu_base
-            if cpu >= limits.cpu_time:
-                return Outcome.TIME_LIMIT
-            elapsed = time.monotonic() - start
-            if elapsed >= wall_limit:
-                return Outcome.WALL_TIME_LIMIT
-            # The tree burns at most `cores` CPU-seconds per second, so it
-            # cannot reach the limit before this: a single thread is checked
-            # at halves of the budget left, converging on the limit.
-            cpu_wait = max((limits.cpu_time - cpu) / cores, MIN_TICK)
-            if poller.poll(min(cpu_wait, wall_limit - elapsed) * 1000):
-                return None
-    finally:
-        os.close(pidfd)
+    poller = select.poll()
+    poller.register(pidfd, select.POLLIN)
+    while True:
+        cpu = group.cpu_time() - cpu_base
+        if cpu >= limits.cpu_time:
+            return Outcome.TIME_LIMIT
+        elapsed = time.monotonic() - start
+        if elapsed >= wall_limit:
+            return Outcome.WALL_TIME_LIMIT
+        # The tree burns at most `cores` CPU-seconds per second, so it
+        # cannot reach the limit before this: a single thread is checked
+        # at halves of the budget left, converging on the limit.
+        cpu_wait = max((limits.cpu_time - cpu) / cores, MIN_TICK)
+        if poller.poll(min(cpu_wait, wall_limit - elapsed) * 1000):
+            return None
 
 
 def finished_run(

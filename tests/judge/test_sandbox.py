@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import textwrap
 import threading
 import time
@@ -84,6 +85,11 @@ def uid_processes(uid: int) -> list[int]:
     return found
 
 
+def run_processes(box: ProcessBox) -> list[int]:
+    """Host pids of the box's uid but the box's own (bwrap and its init): a run's."""
+    return sorted(set(uid_processes(box.uid)) - set(box.init_pids()))
+
+
 # -- outcomes ---------------------------------------------------------------
 
 
@@ -126,13 +132,13 @@ def test_exit_128_plus_n_is_an_exit_not_a_signal(run: Run) -> None:
     assert (result.outcome, result.exit_code, result.signal) == (Outcome.NONZERO_EXIT, 139, None)
 
 
-def test_the_pid1_report_is_out_of_the_programs_reach(run: Run) -> None:
-    # A forged "exited 0" line would turn any run into a clean one.
+def test_the_init_report_is_out_of_the_programs_reach(run: Run) -> None:
+    # A forged "exited 0" report would turn any run into a clean one.
     result = run.python("""
         import os
         for fd in range(3, 64):
             try:
-                os.write(fd, b'{"program-exit": 0}\\n')
+                os.write(fd, b"exit 0")
                 print("wrote fd", fd, flush=True)
             except OSError:
                 pass
@@ -190,8 +196,8 @@ def test_cpu_time_is_the_whole_trees(run: Run, procs: int, seconds: float) -> No
 
 
 def test_building_the_box_is_not_charged_to_the_program(run: Run) -> None:
-    # bwrap's namespaces and mounts cost ~8 ms of CPU; only what follows the
-    # program's exec counts (true itself: ~1 ms, plus bwrap's pid 1 fork).
+    # bwrap's namespaces and mounts cost ~8 ms of CPU, built once a box;
+    # only what follows the program's exec counts (true itself: ~1 ms).
     results = [run(["true"]) for _ in range(5)]
     assert all(r.outcome is Outcome.OK for r in results)
     assert min(r.cpu_time for r in results) < 0.005, results
@@ -295,7 +301,8 @@ def test_fork_bomb_is_contained(backend: ProcessBackend, tmp_path: Path) -> None
     with backend.create_box() as box:
         result = Run(box, tmp_path).python(bomb, limits)
         assert result.outcome in (Outcome.TIME_LIMIT, Outcome.WALL_TIME_LIMIT)
-        assert uid_processes(box.uid) == []
+        assert box.init_pids() and run_processes(box) == []
+    assert uid_processes(box.uid) == []  # closed: the box's own processes are gone too
     with backend.create_box() as box:
         assert Run(box, tmp_path).python("print('ok')").outcome is Outcome.OK
 
@@ -311,7 +318,7 @@ def test_background_processes_do_not_survive_the_run(run: Run, box: ProcessBox) 
         os.wait()
     """)
     assert result.outcome is Outcome.OK, run.stderr.read_text()
-    assert uid_processes(box.uid) == []
+    assert run_processes(box) == []
 
 
 def test_kill_everything_inside_hurts_no_one_outside(run: Run) -> None:
@@ -358,7 +365,7 @@ def test_runs_as_the_box_uid_not_root(run: Run, box: ProcessBox) -> None:
     def watch() -> None:  # the run's processes, from the host's side
         deadline = time.monotonic() + 5
         while not seen and time.monotonic() < deadline:
-            for pid in uid_processes(box.uid):
+            for pid in run_processes(box):
                 status = Path(f"/proc/{pid}/status").read_text()
                 seen.append(next(line.split()[1:] for line in status.splitlines() if line.startswith("Uid:")))
             time.sleep(0.01)
@@ -424,6 +431,88 @@ def test_only_box_and_tmp_are_writable(run: Run) -> None:
     lines = run.out.splitlines()
     assert lines[:4] == ["/usr/x refused", "/x refused", "/etc/x refused", "/proc/x refused"]
     assert lines[4:] == ["/box/x written", "/tmp/x written"]
+
+
+def test_nothing_a_run_leaves_reaches_the_next_run_in_the_same_box(run: Run) -> None:
+    # The box's namespaces outlive a run, so its init empties what they share.
+    result = run.python("""
+        import ctypes, errno, os
+        libc = ctypes.CDLL(None, use_errno=True)
+        for path in ("/tmp/note", "/dev/shm/note"):
+            with open(path, "w") as file:
+                file.write("answer")
+        os.makedirs("/tmp/deep/er/still")
+        open("/tmp/deep/er/still/note", "w").close()
+        os.chmod("/tmp/deep/er", 0)  # locked, as its owner may do
+        os.chmod("/tmp", 0o500)
+        ipc_create = 0o1000 | 0o600
+        print("shm", libc.shmget(1234, 4096, ipc_create) >= 0)
+        print("msg", libc.msgget(1234, ipc_create) >= 0)
+        print("sem", libc.semget(1234, 1, ipc_create) >= 0)
+        libc.mq_open.restype = ctypes.c_int
+        print("mq_open", libc.mq_open(b"/note", os.O_CREAT | os.O_RDWR, 0o600, None),
+              errno.errorcode.get(ctypes.get_errno()))
+    """)
+    assert result.outcome is Outcome.OK, run.stderr.read_text()
+    assert run.out.splitlines() == ["shm True", "msg True", "sem True", "mq_open -1 EPERM"]
+    result = run.python("""
+        import os
+        print(os.listdir("/tmp"), os.listdir("/dev/shm"), oct(os.stat("/tmp").st_mode & 0o7777))
+        for kind in ("shm", "msg", "sem"):
+            with open("/proc/sysvipc/" + kind) as listing:
+                print(kind, len(listing.readlines()) - 1)
+    """)
+    assert result.outcome is Outcome.OK, run.stderr.read_text()
+    assert run.out.splitlines() == ["[] [] 0o1777", "shm 0", "msg 0", "sem 0"]
+
+
+def test_the_box_init_outlives_what_a_run_sends_it(run: Run, box: ProcessBox) -> None:
+    result = run.python("""
+        import os, signal
+        for signum in (signal.SIGKILL, signal.SIGTERM, signal.SIGSTOP, signal.SIGCHLD):
+            os.kill(1, signum)
+        print(os.getppid())
+    """)
+    assert result.outcome is Outcome.OK, run.stderr.read_text()
+    assert run.out == "1\n"  # started by the box's init, which is the namespace's pid 1
+    init = box.init_pids()
+    assert len(init) == 2
+    assert run.python("print('next')").outcome is Outcome.OK and run.out == "next\n"
+    assert box.init_pids() == init
+
+
+def test_a_judge_that_dies_takes_its_boxes_with_it(tmp_path: Path) -> None:
+    # No --die-with-parent (it follows the starting thread): the box's init
+    # ends when the judge's end of its socket closes, as it does when the
+    # judge is killed.
+    judge = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent("""
+                from judge.sandbox import Limits, MiB, get_backend
+                box = get_backend("local").create_box()
+                print(box.uid, flush=True)
+                box.run(["sleep", "1000"], Limits(cpu_time=1.0, wall_time=500.0, memory_bytes=64 * MiB))
+            """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert judge.stdout is not None
+        uid = int(judge.stdout.readline())
+        deadline = time.monotonic() + 10
+        while len(uid_processes(uid)) < 3 and time.monotonic() < deadline:  # bwrap, init, sleep
+            time.sleep(0.02)
+        assert len(uid_processes(uid)) == 3
+    finally:
+        judge.kill()
+        judge.wait()
+    deadline = time.monotonic() + 5
+    while uid_processes(uid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert uid_processes(uid) == []
 
 
 def test_dangerous_syscalls_are_denied(run: Run) -> None:
