@@ -1,0 +1,70 @@
+"""A package in our judge's terms: limits, checker, mode, scoring and the setter's programs.
+
+The one place that knows how the package format's words (``validation``,
+``validator_flags``, ``type: scoring``) map onto what a SubmissionJob and a
+test data manifest carry; the web import and the setter CLI's local
+``verify`` both use it, so a package is judged the same way in both.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from problempkg.model import CUSTOM_VALIDATION, INTERACTIVE_VALIDATION, Package
+from queues import CheckerSpec
+from queues.judge_api import BATCH, CUSTOM_CHECKER, INTERACTIVE
+
+# The judge's ceiling: the format's default memory (2048 MiB) is more than a node gives one run.
+MAX_MEMORY_MB = 1024
+
+
+def time_limit_ms(package: Package) -> int:
+    return round(package.time_limit_s * 1000)
+
+
+def memory_limit_kb(package: Package) -> int:
+    return min(package.memory_mb, MAX_MEMORY_MB) * 1024
+
+
+def mode(package: Package) -> str:
+    return INTERACTIVE if package.validation == INTERACTIVE_VALIDATION else BATCH
+
+
+def scoring(package: Package) -> str:
+    """ "ioi" runs every test and adds points; "icpc" stops at the first failure."""
+    return "ioi" if package.scoring else "icpc"
+
+
+def checker(package: Package) -> CheckerSpec:
+    """The output checker: the package's own validator, or the default one with its flags."""
+    if package.validation == CUSTOM_VALIDATION:
+        return CheckerSpec(name=CUSTOM_CHECKER)
+    return checker_from_flags(package.validator_flags)
+
+
+def checker_from_flags(flags: str) -> CheckerSpec:
+    """Kattis default-validator flags as our built-in checker and its arguments."""
+    words = flags.split()
+    args: dict[str, Any] = {}
+    for name, key in (
+        ("float_tolerance", None),
+        ("float_absolute_tolerance", "abs"),
+        ("float_relative_tolerance", "rel"),
+    ):
+        if name in words:
+            value = float(words[words.index(name) + 1])
+            args.update({key: value} if key else {"abs": value, "rel": value})
+    if args:
+        return CheckerSpec(name="floats", args=args)
+    if "case_sensitive" in words:
+        return CheckerSpec(name="tokens", args={"case_sensitive": True})
+    return CheckerSpec()
+
+
+def programs(package: Package) -> dict[str, tuple[str, bytes]]:
+    """The setter's programs by role ("validator", "interactor"): (language, source)."""
+    validator = package.output_validator
+    if validator is None or package.validation not in (CUSTOM_VALIDATION, INTERACTIVE_VALIDATION):
+        return {}
+    role = "interactor" if package.validation == INTERACTIVE_VALIDATION else "validator"
+    return {role: (validator.language, validator.source)}

@@ -1,0 +1,107 @@
+"""A problem package in memory: what ``read_package`` returns and ``write_package`` takes.
+
+The ICPC / Kattis problem package format (problemtools' ``verifyproblem``
+is the reference): ``problem.yaml``, ``problem_statement/``, ``data/sample``
+and ``data/secret`` (sub-folders are test groups, each with an optional
+``testdata.yaml``), ``output_validators/``, ``input_validators/``,
+``attachments/`` and ``submissions/<expected verdict>/``.
+
+Plain data only, no I/O: the web app turns a Package into database rows, the
+setter CLI judges its submissions, the writer turns it back into files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# validation: in problem.yaml
+DEFAULT_VALIDATION = "default"
+CUSTOM_VALIDATION = "custom"
+INTERACTIVE_VALIDATION = "custom interactive"
+VALIDATIONS = (DEFAULT_VALIDATION, CUSTOM_VALIDATION, INTERACTIVE_VALIDATION)
+
+# submissions/<folder>/ -> the verdict every file in it must get (queues.Verdict values).
+EXPECTED_VERDICTS = {
+    "accepted": "AC",
+    "wrong_answer": "WA",
+    "time_limit_exceeded": "TLE",
+    "run_time_error": "RE",
+}
+
+
+@dataclass(frozen=True)
+class TestCase:
+    """One ``.in``/``.ans`` pair; ``name`` is its path under data/ without the suffix."""
+
+    __test__ = False  # not a pytest test class
+
+    name: str  # e.g. "sample/1", "secret/group1/03"
+    input: bytes
+    answer: bytes
+
+
+@dataclass(frozen=True)
+class TestGroup:
+    """A folder of tests under data/: "sample", "secret", or a subtask "secret/<name>"."""
+
+    __test__ = False
+
+    name: str
+    tests: list[TestCase] = field(default_factory=list)
+    # From the folder's testdata.yaml (inherited from data/secret when absent there).
+    points: float | None = None  # accept_score of the group (IOI subtasks)
+    aggregation: str = "sum"  # "sum" or "min" (grader_flags)
+    settings: dict[str, Any] = field(default_factory=dict)  # testdata.yaml as read, for export
+
+
+@dataclass(frozen=True)
+class Program:
+    """A program of the package: an output validator (checker or interactor), an
+    input validator, or a submission. ``files`` are relative to its folder;
+    ``language`` is one of our language ids (judge/languages)."""
+
+    name: str  # file or folder name under its parent folder
+    language: str
+    files: dict[str, bytes]
+
+    @property
+    def source(self) -> bytes:
+        """The only file of a single-file program (what our judge compiles)."""
+        if len(self.files) != 1:
+            raise ValueError(f"{self.name}: {len(self.files)} files, the judge takes one")
+        return next(iter(self.files.values()))
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A file under submissions/<folder>/ and the verdict its folder demands."""
+
+    folder: str  # "accepted", "wrong_answer", ...
+    program: Program
+
+    @property
+    def expected_verdict(self) -> str:
+        return EXPECTED_VERDICTS[self.folder]
+
+
+@dataclass(frozen=True)
+class Package:
+    slug: str  # the package's folder (or zip) name
+    name: str  # problem.yaml name (the title)
+    time_limit_s: float  # limits.time_limit, or .timelimit, else the default (1 s)
+    memory_mb: int  # limits.memory (MiB), default 2048 as in the format, capped by our judge
+    validation: str  # one of VALIDATIONS
+    validator_flags: str  # for the default validator: float_tolerance X, case_sensitive, ...
+    scoring: bool  # type: scoring (IOI-style points) vs pass-fail
+    statements: dict[str, str]  # language code ("en") -> Markdown
+    groups: list[TestGroup]  # sample first, then secret groups in order
+    author: str = ""
+    source: str = ""
+    license: str = ""
+    output_validator: Program | None = None  # checker (custom) or interactor (custom interactive)
+    input_validators: list[Program] = field(default_factory=list)
+    attachments: dict[str, bytes] = field(default_factory=dict)
+    submissions: list[Submission] = field(default_factory=list)
+    # problem.yaml as read: keys we do not use are written back on export.
+    config: dict[str, Any] = field(default_factory=dict)
