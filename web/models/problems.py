@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from queues import CheckerSpec
@@ -13,6 +25,21 @@ from queues.judge_api import BATCH
 from web.models.base import Base, UtcDateTime, utcnow
 
 SAMPLE_GROUP = "sample"
+
+# Which problems carry which tags (a plain association: the list filters on it in SQL).
+problem_tags = Table(
+    "problem_tags",
+    Base.metadata,
+    Column("problem_id", ForeignKey("problems.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
 
 
 class Problem(Base):
@@ -22,6 +49,15 @@ class Problem(Base):
     slug: Mapped[str] = mapped_column(String(64), unique=True)
     title: Mapped[str] = mapped_column(String(200))
     statement: Mapped[str] = mapped_column(Text, default="")  # Markdown
+    # The language of ``statement``, and the package's other statements by language.
+    statement_language: Mapped[str] = mapped_column(String(16), default="en")
+    translations: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    editorial: Mapped[str] = mapped_column(Text, default="")  # Markdown
+    difficulty: Mapped[int | None] = mapped_column(Integer, index=True)  # rating-like, e.g. 800..3500
+    # problem.yaml's author, source and license (the setter is ``author_id``).
+    origin_author: Mapped[str] = mapped_column(String(255), default="")
+    source: Mapped[str] = mapped_column(String(255), default="")
+    license: Mapped[str] = mapped_column(String(64), default="")
     time_limit_ms: Mapped[int] = mapped_column(Integer, default=1000)
     memory_limit_kb: Mapped[int] = mapped_column(Integer, default=256 * 1024)
     checker_name: Mapped[str] = mapped_column(String(32), default="tokens")
@@ -35,6 +71,12 @@ class Problem(Base):
     validator_source: Mapped[str | None] = mapped_column(Text)
     interactor_language: Mapped[str | None] = mapped_column(String(16))
     interactor_source: Mapped[str | None] = mapped_column(Text)
+    # Package round trip: the default validator's flags as written, the output
+    # validator's path under output_validators/ ("name" or "name/file"), and
+    # problem.yaml as read (keys we do not model are written back on export).
+    validator_flags: Mapped[str] = mapped_column(String(255), default="")
+    output_validator_path: Mapped[str | None] = mapped_column(String(255))
+    package_config: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     is_public: Mapped[bool] = mapped_column(Boolean, default=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     testdata_checksum: Mapped[str] = mapped_column(String(64), default="")
@@ -47,6 +89,21 @@ class Problem(Base):
     tests: Mapped[list[TestCase]] = relationship(
         back_populates="problem", cascade="all, delete-orphan", order_by="TestCase.ordinal"
     )
+    tags: Mapped[list[Tag]] = relationship(secondary=problem_tags, order_by="Tag.name")
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="problem", cascade="all, delete-orphan", order_by="Attachment.name"
+    )
+    input_validator_files: Mapped[list[InputValidatorFile]] = relationship(
+        cascade="all, delete-orphan", order_by="InputValidatorFile.id"
+    )
+
+    @property
+    def tag_names(self) -> list[str]:
+        return [tag.name for tag in self.tags]
+
+    @property
+    def statements(self) -> dict[str, str]:
+        return {**(self.translations or {}), self.statement_language: self.statement}
 
     @property
     def checker(self) -> dict[str, Any]:
@@ -75,6 +132,10 @@ class TestGroup(Base):
     name: Mapped[str] = mapped_column(String(64))
     ordinal: Mapped[int] = mapped_column(Integer)
     points: Mapped[float] = mapped_column(Float, default=0.0)
+    # "sum" or "min" of its tests' scores (the package's grader_flags), and
+    # the group's testdata.yaml as read, for export.
+    aggregation: Mapped[str] = mapped_column(String(8), default="sum")
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     problem: Mapped[Problem] = relationship(back_populates="groups")
     tests: Mapped[list[TestCase]] = relationship(back_populates="group", order_by="TestCase.ordinal")
@@ -88,6 +149,8 @@ class TestCase(Base):
     problem_id: Mapped[int] = mapped_column(ForeignKey("problems.id", ondelete="CASCADE"), index=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("test_groups.id", ondelete="CASCADE"), index=True)
     ordinal: Mapped[int] = mapped_column(Integer)
+    # Its path under data/ without the suffix ("secret/group1/03"); "" when made by the API.
+    name: Mapped[str] = mapped_column(String(255), default="")
     input: Mapped[bytes] = mapped_column(LargeBinary)
     answer: Mapped[bytes] = mapped_column(LargeBinary)
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -95,3 +158,30 @@ class TestCase(Base):
 
     problem: Mapped[Problem] = relationship(back_populates="tests")
     group: Mapped[TestGroup] = relationship(back_populates="tests")
+
+
+class Attachment(Base):
+    """A file of the package's attachments/ folder, served to whoever may see the problem."""
+
+    __tablename__ = "problem_attachments"
+    __table_args__ = (UniqueConstraint("problem_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    problem_id: Mapped[int] = mapped_column(ForeignKey("problems.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+    problem: Mapped[Problem] = relationship(back_populates="attachments")
+
+
+class InputValidatorFile(Base):
+    """One file of an input validator: kept only so an export gives the package back."""
+
+    __tablename__ = "input_validator_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    problem_id: Mapped[int] = mapped_column(ForeignKey("problems.id", ondelete="CASCADE"), index=True)
+    program: Mapped[str] = mapped_column(String(255))  # its name under input_validators/
+    language: Mapped[str] = mapped_column(String(16))
+    path: Mapped[str] = mapped_column(String(255))  # relative to the program's folder
+    data: Mapped[bytes] = mapped_column(LargeBinary)
