@@ -105,3 +105,11 @@ class Package:
     submissions: list[Submission] = field(default_factory=list)
     # problem.yaml as read: keys we do not use are written back on export.
     config: dict[str, Any] = field(default_factory=dict)
+    # False when the package gives no time limit (time_limit_s is then the default):
+    # derive one from the slowest accepted submission (config's limits multipliers).
+    time_limit_explicit: bool = True
+    # The statement folder's other files (images, other formats), by relative path.
+    statement_files: dict[str, bytes] = field(default_factory=dict)
+    # testdata.yaml of data folders holding no tests themselves ("" for data/, "secret"
+    # above its groups), by path under data/; groups carry their own in settings.
+    folder_settings: dict[str, dict[str, Any]] = field(default_factory=dict)

@@ -1,0 +1,133 @@
+"""A package's files by relative path, from a folder or straight from a zip (no extraction)."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+
+from problempkg.errors import PackageError
+
+# Zip bomb guard: what a zip may hold once inflated.
+MAX_TOTAL_BYTES = 1 << 30
+MAX_FILES = 20_000
+
+# Litter from editors, zip tools and VCS; never part of a package.
+_IGNORED_DIRS = frozenset({"__MACOSX", ".git", ".svn", "__pycache__"})
+_IGNORED_FILES = frozenset({".DS_Store", "Thumbs.db"})
+
+
+def _ignored(path: str) -> bool:
+    parts = path.split("/")
+    name = parts[-1]
+    return (
+        any(part in _IGNORED_DIRS for part in parts[:-1])
+        or name in _IGNORED_FILES
+        or name.startswith("._")
+        or name.endswith(".pyc")
+    )
+
+
+class PackageFiles:
+    """The files of one package: ``read(path)`` by POSIX path relative to the root."""
+
+    def __init__(self, slug: str, paths: list[str]) -> None:
+        self.slug = slug
+        self.paths = sorted(p for p in paths if not _ignored(p))
+        self._path_set = frozenset(self.paths)
+
+    def read(self, path: str) -> bytes:
+        raise NotImplementedError
+
+    def __contains__(self, path: str) -> bool:
+        return path in self._path_set
+
+    def under(self, folder: str) -> list[str]:
+        """Paths below ``folder`` (relative to it), in order."""
+        prefix = folder.rstrip("/") + "/"
+        return [p[len(prefix) :] for p in self.paths if p.startswith(prefix)]
+
+    def is_dir(self, folder: str) -> bool:
+        return bool(self.under(folder))
+
+
+class _FolderFiles(PackageFiles):
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        paths = []
+        for dirpath, dirnames, filenames in os.walk(self.root):
+            dirnames[:] = [d for d in dirnames if d not in _IGNORED_DIRS]
+            for name in filenames:
+                full = Path(dirpath, name)
+                rel = full.relative_to(self.root).as_posix()
+                if full.is_symlink() and not full.resolve().is_relative_to(self.root):
+                    raise PackageError(rel, "symbolic link leads outside the package")
+                if full.is_file():
+                    paths.append(rel)
+        super().__init__(self.root.name, paths)
+
+    def read(self, path: str) -> bytes:
+        return (self.root / path).read_bytes()
+
+
+def _safe_name(name: str) -> str:
+    """The entry's path, or a PackageError when unpacking it would leave the package."""
+    path = name.replace("\\", "/")
+    parts = path.split("/")
+    if path.startswith("/") or re.match(r"^[A-Za-z]:", path) or ".." in parts:
+        raise PackageError(name, "unsafe path in zip (absolute or with '..')")
+    return "/".join(p for p in parts if p not in ("", "."))
+
+
+class _ZipFiles(PackageFiles):
+    def __init__(self, archive: zipfile.ZipFile, slug: str, max_bytes: int, max_files: int) -> None:
+        self.archive = archive
+        self.max_bytes = max_bytes
+        self.entries: dict[str, zipfile.ZipInfo] = {}
+        total = 0
+        for info in archive.infolist():
+            name = _safe_name(info.filename)
+            if info.is_dir() or not name or stat.S_ISDIR(info.external_attr >> 16):
+                continue
+            self.entries[name] = info
+            total += info.file_size
+        if len(self.entries) > max_files:
+            raise PackageError("", f"zip holds {len(self.entries)} files, more than the {max_files} allowed")
+        if total > max_bytes:
+            raise PackageError("", f"zip unpacks to {total} bytes, more than the {max_bytes} allowed")
+        # A zip of the package folder: strip the one top folder.
+        tops = {name.split("/", 1)[0] for name in self.entries}
+        if "problem.yaml" not in self.entries and len(tops) == 1 and all("/" in n for n in self.entries):
+            prefix = len(next(iter(tops))) + 1
+            self.entries = {name[prefix:]: info for name, info in self.entries.items()}
+        super().__init__(slug, list(self.entries))
+
+    def read(self, path: str) -> bytes:
+        # zipfile inflates no more than the declared size and then checks the CRC, so a
+        # header that lies about the size fails as BadZipFile (a "corrupt zip" PackageError).
+        return self.archive.read(self.entries[path])
+
+
+@contextmanager
+def open_files(
+    path: Path, max_bytes: int = MAX_TOTAL_BYTES, max_files: int = MAX_FILES
+) -> Iterator[PackageFiles]:
+    """The files of the package folder or .zip at ``path``."""
+    if path.is_dir():
+        yield _FolderFiles(path)
+        return
+    if not path.is_file():
+        raise PackageError(str(path), "no such package folder or zip")
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise PackageError(path.name, f"not a readable zip: {exc}") from None
+    with archive:
+        try:
+            yield _ZipFiles(archive, PurePosixPath(path.name).stem, max_bytes, max_files)
+        except zipfile.BadZipFile as exc:
+            raise PackageError(path.name, f"corrupt zip: {exc}") from None

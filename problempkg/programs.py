@@ -1,0 +1,79 @@
+"""Programs of a package: output and input validators, and submissions/<verdict>/."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from problempkg.errors import PackageError
+from problempkg.files import PackageFiles
+from problempkg.languages import LANGUAGE_BY_EXTENSION, SUPPORT_EXTENSIONS, language_of
+from problempkg.model import EXPECTED_VERDICTS, Program, Submission
+
+# 2023-07: output_validator/ is the one validator's folder; legacy: output_validators/<name>.
+SINGLE_VALIDATOR_FOLDER = "output_validator"
+VALIDATORS_FOLDER = "output_validators"
+INPUT_VALIDATORS_FOLDER = "input_validators"
+SUBMISSIONS_FOLDER = "submissions"
+
+
+def _no_language(path: str) -> PackageError:
+    suffix = PurePosixPath(path).suffix
+    kind = f"{suffix!r} files" if suffix else "files without an extension"
+    known = ", ".join(LANGUAGE_BY_EXTENSION)
+    return PackageError(path, f"no language of this judge handles {kind} (known: {known})")
+
+
+def read_program(files: PackageFiles, folder: str, name: str) -> Program:
+    """``folder/name``: a single source file, or a folder of files in one language."""
+    path = f"{folder}/{name}" if folder else name
+    if path in files:
+        language = language_of(name)
+        if language is None:
+            raise _no_language(path)
+        return Program(name, language, {name: files.read(path)})
+    languages = set()
+    contents = {}
+    for rel in files.under(path):
+        language = language_of(rel)
+        if language is None and PurePosixPath(rel).suffix.lower() not in SUPPORT_EXTENSIONS:
+            raise _no_language(f"{path}/{rel}")
+        languages.add(language)
+        contents[rel] = files.read(f"{path}/{rel}")
+    languages.discard(None)
+    if len(languages) != 1:
+        found = ", ".join(sorted(languages)) or "none"
+        raise PackageError(path, f"a program needs sources in exactly one language, found: {found}")
+    return Program(name, languages.pop(), contents)
+
+
+def read_programs(files: PackageFiles, folder: str) -> list[Program]:
+    """Every file or sub-folder of ``folder`` as a program, by name."""
+    names = sorted({entry.split("/", 1)[0] for entry in files.under(folder)})
+    return [read_program(files, folder, name) for name in names]
+
+
+def read_output_validator(files: PackageFiles) -> Program | None:
+    if files.is_dir(SINGLE_VALIDATOR_FOLDER):
+        if files.is_dir(VALIDATORS_FOLDER):
+            message = f"both {SINGLE_VALIDATOR_FOLDER}/ and {VALIDATORS_FOLDER}/; keep one"
+            raise PackageError(VALIDATORS_FOLDER, message)
+        return read_program(files, "", SINGLE_VALIDATOR_FOLDER)
+    validators = read_programs(files, VALIDATORS_FOLDER)
+    if len(validators) > 1:
+        names = ", ".join(v.name for v in validators)
+        raise PackageError(VALIDATORS_FOLDER, f"{len(validators)} validators ({names}); this judge takes one")
+    return validators[0] if validators else None
+
+
+def read_submissions(files: PackageFiles) -> list[Submission]:
+    """submissions/<expected verdict>/<file or folder>, in EXPECTED_VERDICTS order."""
+    folders = {entry.split("/", 1)[0] for entry in files.under(SUBMISSIONS_FOLDER)}
+    for folder in sorted(folders - set(EXPECTED_VERDICTS)):
+        known = ", ".join(EXPECTED_VERDICTS)
+        raise PackageError(f"{SUBMISSIONS_FOLDER}/{folder}", f"unknown submissions folder (known: {known})")
+    return [
+        Submission(folder, program)
+        for folder in EXPECTED_VERDICTS
+        if folder in folders
+        for program in read_programs(files, f"{SUBMISSIONS_FOLDER}/{folder}")
+    ]

@@ -1,0 +1,156 @@
+"""data/: test cases in groups (sub-folders, recursively) and each folder's testdata.yaml."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from problempkg.errors import PackageError
+from problempkg.files import PackageFiles
+from problempkg.model import TestCase, TestGroup
+from problempkg.yamlfile import Schema, YamlFile
+
+TESTDATA_SCHEMA: Schema = {
+    # legacy
+    "on_reject": "string",
+    "grading": "string",
+    "grader_flags": "string",
+    "input_validator_flags": "string",
+    "output_validator_flags": "string",
+    "accept_score": "number",
+    "reject_score": "number",
+    "range": "string",
+    # 2023-07
+    "aggregation": "string",
+    "max_score": "number",
+    "scoring": {"score": ("number", "string"), "aggregation": "string"},
+    "input_validator_args": ("string", "list", "mapping"),
+    "output_validator_args": ("string", "list"),
+    "full_feedback": "boolean",
+    "static_validation": "any",
+}
+AGGREGATIONS = ("sum", "min")  # what our judge can do with a group's tests
+_GRADER_FLAGS = frozenset(
+    {"first_error", "worst_error", "always_accept", "ignore_sample", "accept_if_any_accepted"}
+)
+_ON_REJECT = ("break", "continue")
+TOP_FOLDERS = ("sample", "secret")
+
+
+def read_data(files: PackageFiles) -> tuple[list[TestGroup], dict[str, dict[str, Any]]]:
+    """The test groups, sample first, and the testdata.yaml of folders holding no tests of their own."""
+    groups: list[TestGroup] = []
+    folder_settings: dict[str, dict[str, Any]] = {}
+    root = _settings(files, "")
+    if root:
+        folder_settings[""] = root
+    for top in TOP_FOLDERS:
+        _walk(files, top, root, groups, folder_settings)
+    if not any(g.name.split("/")[0] == "secret" and g.tests for g in groups):
+        raise PackageError("data/secret", "no test cases (.in and .ans files) in data/secret")
+    return groups, folder_settings
+
+
+def _walk(
+    files: PackageFiles,
+    folder: str,
+    inherited: dict[str, Any],
+    groups: list[TestGroup],
+    folder_settings: dict[str, dict[str, Any]],
+) -> None:
+    own = _settings(files, folder)
+    settings = {**inherited, **own}
+    entries = files.under(f"data/{folder}")
+    names = [e for e in entries if "/" not in e]
+    tests = _tests(files, folder, names)
+    if tests:
+        points, aggregation = _scoring(settings)
+        groups.append(TestGroup(folder, tests, points, aggregation, own))
+    elif own:
+        folder_settings[folder] = own
+    for sub in sorted({e.split("/", 1)[0] for e in entries if "/" in e}):
+        _walk(files, f"{folder}/{sub}", settings, groups, folder_settings)
+
+
+def _tests(files: PackageFiles, folder: str, names: list[str]) -> list[TestCase]:
+    inputs = {n[:-3] for n in names if n.endswith(".in")}
+    answers = {n[:-4] for n in names if n.endswith(".ans")}
+    base = f"data/{folder}"
+    for stem in sorted(inputs ^ answers):
+        has, lacks = (f"{stem}.in", f"{stem}.ans") if stem in inputs else (f"{stem}.ans", f"{stem}.in")
+        raise PackageError(f"{base}/{has}", f"{base}/{lacks} is missing: every test needs both .in and .ans")
+    return [
+        TestCase(f"{folder}/{stem}", files.read(f"{base}/{stem}.in"), files.read(f"{base}/{stem}.ans"))
+        for stem in sorted(inputs)
+    ]
+
+
+def _settings(files: PackageFiles, folder: str) -> dict[str, Any]:
+    """The folder's own testdata.yaml, checked; {} when it has none."""
+    path = f"data/{folder}/testdata.yaml" if folder else "data/testdata.yaml"
+    if path not in files:
+        return {}
+    yf = YamlFile.parse(path, files.read(path))
+    yf.check(TESTDATA_SCHEMA)
+    data = yf.data
+    for keys, value in (
+        (("aggregation",), data.get("aggregation")),
+        (("scoring", "aggregation"), data.get("scoring", {}).get("aggregation")),
+    ):
+        if value is not None and value not in AGGREGATIONS:
+            raise yf.error(keys, f"{'.'.join(keys)} must be {' or '.join(AGGREGATIONS)}, not {value!r}")
+    for word in data.get("grader_flags", "").split():
+        if word in ("max", "avg"):
+            raise yf.error(
+                ("grader_flags",), f"grader_flags {word}: this judge aggregates by sum or min only"
+            )
+        if word not in AGGREGATIONS and word not in _GRADER_FLAGS:
+            raise yf.error(("grader_flags",), f"unknown grader flag {word!r}")
+    if data.get("on_reject", "break") not in _ON_REJECT:
+        raise yf.error(("on_reject",), f"on_reject must be break or continue, not {data['on_reject']!r}")
+    return data
+
+
+def _scoring(settings: dict[str, Any]) -> tuple[float | None, str]:
+    """(points, aggregation) from a folder's testdata.yaml with its parents' under it."""
+    scoring = settings.get("scoring", {})
+    points = settings.get("accept_score", settings.get("max_score", scoring.get("score")))
+    aggregation = settings.get("aggregation", scoring.get("aggregation"))
+    if aggregation is None:
+        flags = [w for w in settings.get("grader_flags", "").split() if w in AGGREGATIONS]
+        aggregation = flags[-1] if flags else "sum"
+    return (float(points) if isinstance(points, int | float) else None), aggregation
+
+
+def _ancestors(folder: str) -> list[str]:
+    """ "" (data/), then each folder above ``folder`` under data/, outermost first."""
+    parts = folder.split("/")
+    return ["", *("/".join(parts[:i]) for i in range(1, len(parts)))]
+
+
+def settings_to_write(
+    groups: list[TestGroup], folder_settings: dict[str, dict[str, Any]], aggregation_key: str
+) -> dict[str, dict[str, Any]]:
+    """testdata.yaml by folder under data/: each as read, plus what a group's points or
+    aggregation say that its file (with its parents') does not.
+
+    ``aggregation_key``: "aggregation" (2023-07) or "grader_flags" (legacy).
+    """
+    written = {
+        **{f: dict(s) for f, s in folder_settings.items()},
+        **{g.name: dict(g.settings) for g in groups},
+    }
+    for group in sorted(groups, key=lambda g: g.name.count("/")):
+        own = written[group.name]
+        inherited: dict[str, Any] = {}
+        for folder in _ancestors(group.name):
+            inherited.update(written.get(folder, {}))
+        points, aggregation = _scoring({**inherited, **own})
+        if points != group.points and group.points is not None:
+            own["accept_score"] = group.points
+        if aggregation != group.aggregation:
+            if aggregation_key == "aggregation" or "aggregation" in own:
+                own["aggregation"] = group.aggregation
+            else:
+                words = [w for w in own.get("grader_flags", "").split() if w not in AGGREGATIONS]
+                own["grader_flags"] = " ".join([*words, group.aggregation])
+    return {folder: settings for folder, settings in written.items() if settings}
