@@ -9,12 +9,12 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from problempkg import read_package
 from web.auth.passwords import hash_password
 from web.config import REPO_ROOT
 from web.db import database
 from web.models import Problem, Role, User
-from web.problems.package import read_package
-from web.problems.testdata import checksum_of_specs, replace_tests
+from web.problems.package import problem_from_package
 
 PROBLEMS_DIR = REPO_ROOT / "problems"
 
@@ -57,19 +57,11 @@ def _ensure_account(session: Session, account: DemoAccount) -> User:
 
 
 def _import_problem(session: Session, folder: Path, author: User) -> str:
+    """Import or refresh one package (its submissions/ are for the setter's tools)."""
     package = read_package(folder)
     problem = session.scalar(select(Problem).where(Problem.slug == package.slug))
-    if problem is None:
-        problem = Problem(slug=package.slug, author_id=author.id)
-        session.add(problem)
-    problem.title = package.title
-    problem.statement = package.statement
-    problem.time_limit_ms = package.time_limit_ms
-    problem.memory_limit_kb = package.memory_limit_kb
-    problem.checker_name = package.checker.name
-    problem.checker_args = package.checker.args
-    problem.scoring = package.scoring
+    problem = problem_from_package(session, package, problem)
+    if problem.author_id is None:
+        problem.author_id = author.id
     problem.is_public = True
-    if checksum_of_specs(package.groups) != problem.testdata_checksum:
-        replace_tests(problem, package.groups)
     return package.slug

@@ -1,122 +1,214 @@
-"""A minimal reader of ICPC/Kattis problem packages.
+"""Problem packages <-> database rows: a thin adapter over ``problempkg``.
 
-Only the subset our sample problems use: ``problem.yaml`` (``name``,
-``type: scoring``, ``limits.time_limit`` in seconds, ``limits.memory`` in
-MiB, ``validator_flags`` ``float_tolerance X`` / ``case_sensitive``),
-``problem_statement/problem[.en].md``, ``data/sample/*.in|.ans`` and
-``data/secret/[<group>/]*.in|.ans`` with an optional ``testdata.yaml``
-``accept_score`` (the group's points). A later reader of the full format
-replaces ``read_package`` and keeps ``ProblemPackage``.
+``problempkg`` reads and writes the ICPC/Kattis format and knows what its
+words mean for our judge (``problempkg.judge_terms``); this module only
+copies a ``Package`` onto a ``Problem`` (``problem_from_package``) and back
+(``package_from_problem``), so an imported package exports to the same
+tests and settings. Submissions in a package are for the setter's tools:
+the web ignores them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+import json
 from typing import Any
 
-import yaml
+from sqlalchemy.orm import Session
 
-from queues import CheckerSpec
-from web.models import SAMPLE_GROUP
-from web.problems.testdata import GroupSpec, TestSpec
+from problempkg import PackageError
+from problempkg import judge_terms as terms
+from problempkg.languages import LANGUAGE_BY_EXTENSION
+from problempkg.model import (
+    CUSTOM_VALIDATION,
+    DEFAULT_VALIDATION,
+    INTERACTIVE_VALIDATION,
+    Package,
+    Program,
+)
+from problempkg.model import TestCase as PackageTest
+from problempkg.model import TestGroup as PackageGroup
+from queues import CheckerSpec, testdata_checksum
+from queues.judge_api import CUSTOM_CHECKER, INTERACTIVE
+from web.models import SAMPLE_GROUP, Attachment, InputValidatorFile, Problem
+from web.problems.testdata import GroupSpec, TestSpec, replace_tests, specs_of
 
 SECRET_GROUP = "secret"
-STATEMENT_NAMES = ("problem.md", "problem.en.md")
+DEFAULT_LANGUAGE = "en"
+# A language's first extension, to name a program the API created.
+EXTENSION_OF = {language: ext for ext, language in reversed(LANGUAGE_BY_EXTENSION.items())}
 
 
-class PackageError(ValueError):
-    """A package is malformed; the message names the file."""
+def problem_from_package(session: Session, package: Package, problem: Problem | None = None) -> Problem:
+    """``problem`` (or a new one, added to ``session``) set from ``package``;
+    tests are replaced only when they differ, so re-importing is cheap.
+    Raises PackageError for what our judge cannot take."""
+    if problem is None:
+        problem = Problem(slug=package.slug)
+        session.add(problem)
+    problem.title = package.name
+    _set_statements(problem, package.statements)
+    problem.time_limit_ms = terms.time_limit_ms(package)
+    problem.memory_limit_kb = terms.memory_limit_kb(package)
+    problem.mode = terms.mode(package)
+    problem.scoring = terms.scoring(package)
+    checker = terms.checker(package)
+    problem.checker_name, problem.checker_args = checker.name, dict(checker.args)
+    problem.validator_flags = package.validator_flags
+    problem.origin_author, problem.source, problem.license = package.author, package.source, package.license
+    problem.package_config = _json_safe(package.config)
+    _set_programs(problem, package)
+    problem.attachments = [
+        Attachment(name=name, data=data) for name, data in sorted(package.attachments.items())
+    ]
+    problem.input_validator_files = [
+        InputValidatorFile(program=program.name, language=program.language, path=path, data=data)
+        for program in package.input_validators
+        for path, data in sorted(program.files.items())
+    ]
+    specs = [_group_spec(group) for group in package.groups]
+    if specs != specs_of(problem):
+        replace_tests(problem, specs)
+    problem.testdata_checksum = testdata_checksum(_checksum_rows(problem), problem.mode, problem.programs)
+    return problem
 
 
-@dataclass(frozen=True)
-class ProblemPackage:
-    slug: str
-    title: str
-    statement: str
-    time_limit_ms: int
-    memory_limit_kb: int
-    checker: CheckerSpec = field(default_factory=CheckerSpec)
-    scoring: str = "icpc"
-    groups: list[GroupSpec] = field(default_factory=list)
-
-
-def read_package(root: Path) -> ProblemPackage:
-    root = Path(root)
-    config = _read_yaml(root / "problem.yaml")
-    limits = config.get("limits") or {}
-    return ProblemPackage(
-        slug=root.name,
-        title=str(config.get("name") or root.name),
-        statement=_read_statement(root / "problem_statement"),
-        time_limit_ms=round(float(limits.get("time_limit", 1)) * 1000),
-        memory_limit_kb=int(limits.get("memory", 256)) * 1024,
-        checker=checker_from_flags(str(config.get("validator_flags") or "")),
-        scoring="ioi" if config.get("type") == "scoring" else "icpc",
-        groups=_read_groups(root / "data"),
+def package_from_problem(problem: Problem) -> Package:
+    """The problem as a package (no submissions: the web keeps none)."""
+    return Package(
+        slug=problem.slug,
+        name=problem.title,
+        time_limit_s=problem.time_limit_ms / 1000,
+        memory_mb=_memory_mb(problem),
+        validation=_validation(problem),
+        validator_flags=_validator_flags(problem),
+        scoring=problem.scoring == "ioi",
+        statements=problem.statements,
+        groups=[_package_group(group) for group in specs_of(problem)],
+        author=problem.origin_author,
+        source=problem.source,
+        license=problem.license,
+        output_validator=_output_validator(problem),
+        input_validators=_input_validators(problem),
+        attachments={a.name: a.data for a in problem.attachments},
+        config=dict(problem.package_config or {}),
     )
 
 
-def checker_from_flags(flags: str) -> CheckerSpec:
-    """Kattis default-validator flags as our checker name and arguments."""
-    words = flags.split()
-    args: dict[str, Any] = {}
-    for name, key in (
-        ("float_tolerance", None),
-        ("float_absolute_tolerance", "abs"),
-        ("float_relative_tolerance", "rel"),
-    ):
-        if name in words:
-            value = float(words[words.index(name) + 1])
-            args.update({key: value} if key else {"abs": value, "rel": value})
-    if args:
-        return CheckerSpec(name="floats", args=args)
-    if "case_sensitive" in words:
-        return CheckerSpec(name="tokens", args={"case_sensitive": True})
-    return CheckerSpec()
+def _set_statements(problem: Problem, statements: dict[str, str]) -> None:
+    language = DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in statements or not statements else min(statements)
+    problem.statement_language = language
+    problem.statement = statements.get(language, "")
+    problem.translations = {lang: text for lang, text in statements.items() if lang != language}
 
 
-def _read_yaml(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        raise PackageError(f"{path}: missing")
+def _set_attachments(session: Session, problem: Problem, attachments: dict[str, bytes]) -> None:
+    if {a.name: a.data for a in problem.attachments} == attachments:
+        return
+    problem.attachments.clear()
+    session.flush()  # the old rows go before new ones take their (problem, name)
+    problem.attachments.extend(Attachment(name=name, data=data) for name, data in sorted(attachments.items()))
+
+
+def _set_programs(problem: Problem, package: Package) -> None:
+    path = _program_path(package.output_validator) if package.output_validator else None
     try:
-        data = yaml.safe_load(path.read_text()) or {}
-    except yaml.YAMLError as exc:
-        raise PackageError(f"{path}: {exc}") from exc
-    if not isinstance(data, dict):
-        raise PackageError(f"{path}: expected a mapping")
-    return data
+        programs = terms.programs(package)
+        sources = {role: (language, source.decode()) for role, (language, source) in programs.items()}
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise PackageError(f"output_validators/{package.output_validator.name}", str(exc)) from exc
+    problem.validator_language, problem.validator_source = sources.get("validator", (None, None))
+    problem.interactor_language, problem.interactor_source = sources.get("interactor", (None, None))
+    problem.output_validator_path = path if sources else None
 
 
-def _read_statement(folder: Path) -> str:
-    for name in STATEMENT_NAMES:
-        if (folder / name).is_file():
-            return (folder / name).read_text()
-    raise PackageError(f"{folder}: no {' or '.join(STATEMENT_NAMES)}")
+def _program_path(program: Program) -> str:
+    """ "name" for a single file of that name, else "name/file"."""
+    (file,) = program.files if len(program.files) == 1 else (None,)
+    return program.name if file == program.name else f"{program.name}/{file}"
 
 
-def _read_groups(data: Path) -> list[GroupSpec]:
-    groups = []
-    if (data / "sample").is_dir():
-        groups.append(_read_group(data / "sample", SAMPLE_GROUP))
-    secret = data / SECRET_GROUP
-    if not secret.is_dir():
-        raise PackageError(f"{secret}: missing")
-    if any(secret.glob("*.in")):
-        groups.append(_read_group(secret, SECRET_GROUP))
-    # Sub-folders are test groups (subtasks), in lexicographic order.
-    groups.extend(_read_group(folder, folder.name) for folder in sorted(secret.iterdir()) if folder.is_dir())
-    return groups
+def _group_spec(group: PackageGroup) -> GroupSpec:
+    name = group.name.removeprefix(f"{SECRET_GROUP}/")
+    return GroupSpec(
+        name=name,
+        points=group.points or 0.0,
+        aggregation=group.aggregation,
+        settings=_json_safe(group.settings),
+        tests=[
+            TestSpec(test.input, test.answer, points, test.name)
+            for test, points in zip(group.tests, terms.test_points(group), strict=True)
+        ],
+    )
 
 
-def _read_group(folder: Path, name: str) -> GroupSpec:
-    tests = []
-    for input_path in sorted(folder.glob("*.in")):
-        answer_path = input_path.with_suffix(".ans")
-        if not answer_path.is_file():
-            raise PackageError(f"{answer_path}: missing (the answer of {input_path.name})")
-        tests.append(TestSpec(input=input_path.read_bytes(), answer=answer_path.read_bytes()))
-    points = 0.0
-    if (folder / "testdata.yaml").is_file():
-        points = float(_read_yaml(folder / "testdata.yaml").get("accept_score", 0))
-    return GroupSpec(name=name, tests=tests, points=points)
+def _package_group(spec: GroupSpec) -> PackageGroup:
+    folder = spec.name if spec.name in (SAMPLE_GROUP, SECRET_GROUP) else f"{SECRET_GROUP}/{spec.name}"
+    settings = dict(spec.settings)
+    if "accept_score" in settings:
+        settings["accept_score"] = spec.points  # the API may have changed the points
+    return PackageGroup(
+        name=folder,
+        points=spec.points if spec.points or "accept_score" in settings else None,
+        aggregation=spec.aggregation,
+        settings=settings,
+        tests=[
+            PackageTest(name=test.name or f"{folder}/{number:03d}", input=test.input, answer=test.answer)
+            for number, test in enumerate(spec.tests, start=1)
+        ],
+    )
+
+
+def _checksum_rows(problem: Problem) -> list[tuple[int, str, float, bool, bytes, bytes]]:
+    return [(t.ordinal, t.group.name, t.points, t.is_sample, t.input, t.answer) for t in problem.tests]
+
+
+def _memory_mb(problem: Problem) -> int:
+    """The package's own memory limit when it still gives the stored one (the judge caps it)."""
+    declared = (problem.package_config or {}).get("limits", {}).get("memory")
+    if isinstance(declared, int) and min(declared, terms.MAX_MEMORY_MB) * 1024 == problem.memory_limit_kb:
+        return declared
+    return problem.memory_limit_kb // 1024
+
+
+def _validation(problem: Problem) -> str:
+    if problem.mode == INTERACTIVE:
+        return INTERACTIVE_VALIDATION
+    return CUSTOM_VALIDATION if problem.checker_name == CUSTOM_CHECKER else DEFAULT_VALIDATION
+
+
+def _validator_flags(problem: Problem) -> str:
+    """The flags as imported while they still give the problem's checker, else the checker's own."""
+    checker = CheckerSpec(name=problem.checker_name, args=dict(problem.checker_args or {}))
+    if problem.checker_name == CUSTOM_CHECKER or terms.checker_from_flags(problem.validator_flags) == checker:
+        return problem.validator_flags
+    args = checker.args
+    if checker.name == "floats":
+        return " ".join(
+            f"float_{kind}_tolerance {args[key]}"
+            for key, kind in (("abs", "absolute"), ("rel", "relative"))
+            if key in args
+        )
+    return "case_sensitive" if args.get("case_sensitive") else ""
+
+
+def _output_validator(problem: Problem) -> Program | None:
+    role = "interactor" if problem.mode == INTERACTIVE else "validator"
+    if role not in problem.programs:
+        return None
+    language, source = problem.programs[role]
+    path = problem.output_validator_path or f"{role}{EXTENSION_OF.get(language, '')}"
+    name, _, file = path.partition("/")
+    return Program(name=name, language=language, files={file or name: source})
+
+
+def _input_validators(problem: Problem) -> list[Program]:
+    programs: dict[str, Program] = {}
+    for row in problem.input_validator_files:
+        program = programs.setdefault(row.program, Program(row.program, row.language, {}))
+        program.files[row.path] = row.data
+    return list(programs.values())
+
+
+def _json_safe(data: dict[str, Any]) -> dict[str, Any]:
+    """YAML as JSON (dates and other YAML-only values become strings)."""
+    return json.loads(json.dumps(data, default=str))

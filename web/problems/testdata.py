@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from queues import testdata_checksum
 from web.models import SAMPLE_GROUP, Problem, TestCase, TestGroup
@@ -15,6 +16,7 @@ class TestSpec:
     input: bytes
     answer: bytes
     points: float = 0.0
+    name: str = ""  # its path under a package's data/ without the suffix; "" from the API
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,8 @@ class GroupSpec:
     name: str
     tests: list[TestSpec] = field(default_factory=list)
     points: float = 0.0
+    aggregation: str = "sum"
+    settings: dict[str, Any] = field(default_factory=dict)  # a package's testdata.yaml
 
 
 def groups_from_json(groups: list[dict]) -> list[GroupSpec]:
@@ -30,6 +34,7 @@ def groups_from_json(groups: list[dict]) -> list[GroupSpec]:
         GroupSpec(
             name=g["name"],
             points=g.get("points", 0.0),
+            aggregation=g.get("aggregation", "sum"),
             tests=[
                 TestSpec(t["input"].encode(), t["answer"].encode(), t.get("points", 0.0)) for t in g["tests"]
             ],
@@ -47,12 +52,19 @@ def replace_tests(problem: Problem, groups: list[GroupSpec]) -> None:
     problem.groups.clear()
     ordinal = 0
     for group_ordinal, spec in enumerate(groups, start=1):
-        group = TestGroup(name=spec.name, ordinal=group_ordinal, points=spec.points)
+        group = TestGroup(
+            name=spec.name,
+            ordinal=group_ordinal,
+            points=spec.points,
+            aggregation=spec.aggregation,
+            settings=spec.settings,
+        )
         problem.groups.append(group)
         for test in spec.tests:
             ordinal += 1
             case = TestCase(
                 ordinal=ordinal,
+                name=test.name,
                 input=test.input,
                 answer=test.answer,
                 is_sample=spec.name == SAMPLE_GROUP,
@@ -61,6 +73,20 @@ def replace_tests(problem: Problem, groups: list[GroupSpec]) -> None:
             group.tests.append(case)
             problem.tests.append(case)
     problem.testdata_checksum = checksum_of_specs(groups)
+
+
+def specs_of(problem: Problem) -> list[GroupSpec]:
+    """The problem's stored tests as the specs ``replace_tests`` takes."""
+    return [
+        GroupSpec(
+            name=group.name,
+            points=group.points,
+            aggregation=group.aggregation,
+            settings=dict(group.settings or {}),
+            tests=[TestSpec(t.input, t.answer, t.points, t.name) for t in group.tests],
+        )
+        for group in problem.groups
+    ]
 
 
 def checksum_of_specs(groups: list[GroupSpec]) -> str:
