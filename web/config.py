@@ -53,6 +53,8 @@ def defaults() -> dict[str, Any]:
         "PANDA_MAX_SOURCE_BYTES": MAX_SOURCE_BYTES,
         # Problem uploads carry their tests inline as JSON.
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
+        # Problem packages (POST /api/problems/import, multipart) may be bigger.
+        "PANDA_MAX_PACKAGE_BYTES": 512 * 1024 * 1024,
         "API_TITLE": "Coding-Panda",
         "API_VERSION": "1",
         "OPENAPI_VERSION": "3.0.3",

@@ -11,7 +11,7 @@ import logging
 from typing import Any, NoReturn
 
 import marshmallow as ma
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask_smorest import Api
 from flask_smorest import abort as smorest_abort
 from werkzeug.exceptions import HTTPException, UnsupportedMediaType
@@ -19,6 +19,8 @@ from werkzeug.exceptions import HTTPException, UnsupportedMediaType
 log = logging.getLogger(__name__)
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+# A view with this attribute set takes multipart uploads instead of JSON.
+UPLOAD_VIEW_ATTRIBUTE = "accepts_uploads"
 
 
 class ErrorSchema(ma.Schema):
@@ -98,6 +100,9 @@ class PandaApi(Api):
 def require_json_body() -> None:
     """415 for a body that is not JSON, before any view parses it."""
     if request.method not in BODY_METHODS or request.path.startswith("/socket.io"):
+        return
+    view = current_app.view_functions.get(request.endpoint or "")
+    if getattr(view, UPLOAD_VIEW_ATTRIBUTE, False) and request.mimetype == "multipart/form-data":
         return
     has_body = bool(request.content_length) or request.headers.get("Transfer-Encoding") == "chunked"
     if request.mimetype and not request.is_json:

@@ -20,6 +20,14 @@ def can_edit(user: User | None, problem: Problem) -> bool:
     return user.role is Role.ADMIN or (user.role is Role.SETTER and problem.author_id == user.id)
 
 
+def editorial_for(user: User | None, problem: Problem) -> str | None:
+    """Setters and admins always read the editorial; others once the problem is public."""
+    # Contests (a later issue) will also hide it while a contest holding the problem runs.
+    if can_edit(user, problem) or problem.is_public:
+        return problem.editorial
+    return None
+
+
 def visible_problems(user: User | None) -> Select[tuple[Problem]]:
     query = select(Problem)
     if user is not None and user.role is Role.ADMIN:

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import io
+import mimetypes
 from typing import Any
 
+from flask import send_file
 from flask_smorest import Blueprint
-from sqlalchemy import exists, select
+from sqlalchemy import Select, exists, select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.wrappers import Response
 
+from queues import Verdict
 from web.auth.guards import authenticated_user, current_user, login_optional, roles_required
 from web.db import get_session, paginate
 from web.errors import fail
-from web.models import STAFF_ROLES, Problem, Submission
+from web.models import STAFF_ROLES, Attachment, Problem, Submission, Tag, User
 from web.problems.access import editable_problem_or_404, problem_or_404, visible_problems
 from web.problems.programs import apply_programs, programs_of, refresh_checksum
 from web.problems.schemas import (
+    ImportQuerySchema,
+    PackageUploadSchema,
     ProblemInSchema,
     ProblemListQuerySchema,
     ProblemListSchema,
@@ -23,10 +30,24 @@ from web.problems.schemas import (
     TestsSchema,
 )
 from web.problems.testdata import groups_from_json, replace_tests
+from web.problems.transfer import export_zip, import_zip, package_upload
 
 bp = Blueprint("problems", __name__, url_prefix="/api/problems", description="Problems and their tests")
 
-PLAIN_FIELDS = ("slug", "title", "statement", "time_limit_ms", "memory_limit_kb", "scoring", "is_public")
+PLAIN_FIELDS = (
+    "slug",
+    "title",
+    "statement",
+    "time_limit_ms",
+    "memory_limit_kb",
+    "scoring",
+    "is_public",
+    "editorial",
+    "difficulty",
+    "origin_author",
+    "source",
+    "license",
+)
 
 
 @bp.route("", methods=["GET"])
@@ -34,8 +55,10 @@ PLAIN_FIELDS = ("slug", "title", "statement", "time_limit_ms", "memory_limit_kb"
 @bp.arguments(ProblemListQuerySchema, location="query")
 @bp.response(200, ProblemListSchema)
 def list_problems(query: dict[str, Any]) -> dict[str, Any]:
-    """Problems the caller may see (public ones; setters also their own)."""
-    return paginate(visible_problems(current_user()).order_by(Problem.id), query)
+    """Problems the caller may see (public ones; setters also their own),
+    filtered by tags (all of them), difficulty, title and the caller's solves."""
+    user = current_user()
+    return paginate(_filtered(visible_problems(user), query, user).order_by(Problem.id), query)
 
 
 @bp.route("/<int:problem_id>", methods=["GET"])
@@ -57,6 +80,46 @@ def create_problem(body: dict[str, Any]) -> Problem:
     get_session().add(problem)
     _commit_or_409(body)
     return problem
+
+
+@bp.route("/import", methods=["POST"])
+@package_upload
+@roles_required(*STAFF_ROLES)
+@bp.arguments(ImportQuerySchema, location="query")
+@bp.arguments(PackageUploadSchema, location="files")
+@bp.response(201, ProblemSchema)
+def import_problem(query: dict[str, Any], files: dict[str, Any]) -> Problem:
+    """Create a problem from a problem package (.zip, multipart field ``package``),
+    all of it or nothing; ``replace=true`` replaces the problem with its slug.
+    A malformed package is 422 naming the file and line."""
+    return import_zip(files["package"], authenticated_user(), replace=query["replace"])
+
+
+@bp.route("/<int:problem_id>/export", methods=["GET"])
+@roles_required(*STAFF_ROLES)
+@bp.response(200, content_type="application/zip")
+def export_problem(problem_id: int) -> Response:
+    """The problem as a problem package (.zip) that imports back to the same problem."""
+    return export_zip(editable_problem_or_404(problem_id, current_user()))
+
+
+@bp.route("/<int:problem_id>/attachments/<path:name>", methods=["GET"])
+@login_optional
+@bp.response(200, content_type="application/octet-stream")
+def get_attachment(problem_id: int, name: str) -> Response:
+    """A file of the problem's package attachments (for whoever may see the problem)."""
+    problem = problem_or_404(problem_id, current_user())
+    attachment = get_session().scalar(
+        select(Attachment).where(Attachment.problem_id == problem.id, Attachment.name == name)
+    )
+    if attachment is None:
+        fail(404, f"problem {problem_id} has no attachment {name!r}")
+    return send_file(
+        io.BytesIO(attachment.data),
+        mimetype=mimetypes.guess_type(name)[0] or "application/octet-stream",
+        as_attachment=True,
+        download_name=name.rsplit("/", 1)[-1],
+    )
 
 
 @bp.route("/<int:problem_id>", methods=["PATCH"])
@@ -103,10 +166,48 @@ def _apply(problem: Problem, body: dict[str, Any]) -> None:
     for name in PLAIN_FIELDS:
         if name in body:
             setattr(problem, name, body[name])
+    if "tags" in body:
+        problem.tags = _tags(body["tags"])
     apply_programs(problem, body)
     if "groups" in body or not problem.testdata_checksum:
         replace_tests(problem, groups_from_json(body.get("groups", [])))
     refresh_checksum(problem, body)
+
+
+def _tags(names: list[str]) -> list[Tag]:
+    """The tags by name, created when new."""
+    session = get_session()
+    wanted = sorted(set(names))
+    tags = {tag.name: tag for tag in session.scalars(select(Tag).where(Tag.name.in_(wanted)))}
+    for name in wanted:
+        if name not in tags:
+            tags[name] = Tag(name=name)
+            session.add(tags[name])
+    return [tags[name] for name in wanted]
+
+
+def _filtered(
+    query: Select[tuple[Problem]], args: dict[str, Any], user: User | None
+) -> Select[tuple[Problem]]:
+    for tag in args["tag"]:
+        query = query.where(Problem.tags.any(Tag.name == tag))
+    if "min_difficulty" in args:
+        query = query.where(Problem.difficulty >= args["min_difficulty"])
+    if "max_difficulty" in args:
+        query = query.where(Problem.difficulty <= args["max_difficulty"])
+    if "q" in args:
+        pattern = args["q"].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(Problem.title.ilike(f"%{pattern}%", escape="\\"))
+    if "solved" in args:
+        if user is None:
+            fail(401, "solved= needs a logged-in caller")
+        solved = exists().where(
+            Submission.problem_id == Problem.id,
+            Submission.user_id == user.id,
+            Submission.verdict == Verdict.AC,
+        )
+        query = query.where(solved if args["solved"] else ~solved)
+    return query
 
 
 def _commit_or_409(body: dict[str, Any]) -> None:

@@ -9,11 +9,16 @@ import marshmallow as ma
 
 from queues import LANGUAGES
 from queues.judge_api import BATCH, CUSTOM_CHECKER, MODES
+from web.auth.guards import current_user
+from web.problems.access import editorial_for
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 CHECKER_NAME_PATTERN = r"^[a-z][a-z0-9_]{0,31}$"
+TAG_PATTERN = r"^[a-z0-9][a-z0-9 +#.-]{0,63}$"
 SCORINGS = ("icpc", "ioi")
+AGGREGATIONS = ("sum", "min")
 PROGRAM_SOURCE_LIMIT = 256 * 1024
+MAX_DIFFICULTY = 5000
 
 
 class ProgramSchema(ma.Schema):
@@ -53,6 +58,8 @@ class TestInSchema(ma.Schema):
 class GroupInSchema(ma.Schema):
     name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64))
     points = ma.fields.Float(load_default=0.0, validate=ma.validate.Range(min=0))
+    # How the group's score combines its tests' (IOI subtasks): "min" is all-or-nothing.
+    aggregation = ma.fields.String(load_default="sum", validate=ma.validate.OneOf(AGGREGATIONS))
     tests = ma.fields.List(ma.fields.Nested(TestInSchema), required=True)
 
 
@@ -75,6 +82,19 @@ class ProblemInSchema(ma.Schema):
     interactor = ma.fields.Nested(ProgramSchema, allow_none=True)
     is_public = ma.fields.Boolean(load_default=True)
     groups = ma.fields.List(ma.fields.Nested(GroupInSchema), load_default=list)
+    editorial = ma.fields.String(load_default="")  # Markdown
+    difficulty = ma.fields.Integer(
+        load_default=None, allow_none=True, validate=ma.validate.Range(min=0, max=MAX_DIFFICULTY)
+    )
+    tags = ma.fields.List(
+        ma.fields.String(validate=ma.validate.Regexp(TAG_PATTERN, error="lowercase a-z0-9, space and +#.-")),
+        load_default=list,
+        validate=ma.validate.Length(max=20),
+    )
+    # problem.yaml's author, source and license (credits; the setter is author_id).
+    origin_author = ma.fields.String(load_default="", validate=ma.validate.Length(max=255))
+    source = ma.fields.String(load_default="", validate=ma.validate.Length(max=255))
+    license = ma.fields.String(load_default="", validate=ma.validate.Length(max=64))
 
     @ma.validates("groups")
     def _unique_group_names(self, groups: list[dict[str, Any]], **_kwargs: Any) -> None:
@@ -91,6 +111,17 @@ class ProblemUpdateSchema(ProblemInSchema):
         super().__init__(partial=True, **kwargs)
 
 
+class PackageUploadSchema(ma.Schema):
+    package = ma.fields.Raw(
+        required=True, metadata={"type": "string", "format": "binary", "description": "the package as a .zip"}
+    )
+
+
+class ImportQuerySchema(ma.Schema):
+    # Replace the problem with the package's slug (one the caller may edit) instead of 409.
+    replace = ma.fields.Boolean(load_default=False)
+
+
 class SampleSchema(ma.Schema):
     input = ma.fields.Function(lambda t: t.input.decode("utf-8", "replace"))
     answer = ma.fields.Function(lambda t: t.answer.decode("utf-8", "replace"))
@@ -103,10 +134,21 @@ class ProblemSummarySchema(ma.Schema):
     scoring = ma.fields.String()
     is_public = ma.fields.Boolean()
     author_id = ma.fields.Integer(allow_none=True)
+    difficulty = ma.fields.Integer(allow_none=True)
+    tags = ma.fields.List(ma.fields.String(), attribute="tag_names")
 
 
 class ProblemSchema(ProblemSummarySchema):
     statement = ma.fields.String()
+    statement_language = ma.fields.String()
+    # Every statement of the package by language (``statement`` among them).
+    statements = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
+    # null when the caller may not read it yet (see access.editorial_for).
+    editorial = ma.fields.Function(lambda problem: editorial_for(current_user(), problem), allow_none=True)
+    origin_author = ma.fields.String()
+    source = ma.fields.String()
+    license = ma.fields.String()
+    attachments = ma.fields.Function(lambda problem: [a.name for a in problem.attachments])
     time_limit_ms = ma.fields.Integer()
     memory_limit_kb = ma.fields.Integer()
     checker = ma.fields.Nested(CheckerSchema)
@@ -130,6 +172,7 @@ class GroupOutSchema(ma.Schema):
     name = ma.fields.String()
     ordinal = ma.fields.Integer()
     points = ma.fields.Float()
+    aggregation = ma.fields.String()
     tests = ma.fields.List(ma.fields.Nested(TestOutSchema))
 
 
@@ -144,6 +187,20 @@ class TestsSchema(ma.Schema):
 class ProblemListQuerySchema(ma.Schema):
     limit = ma.fields.Integer(load_default=50, validate=ma.validate.Range(min=1, max=100))
     offset = ma.fields.Integer(load_default=0, validate=ma.validate.Range(min=0))
+    # Repeatable: problems carrying every tag given.
+    tag = ma.fields.List(ma.fields.String(validate=ma.validate.Length(min=1, max=64)), load_default=list)
+    min_difficulty = ma.fields.Integer(validate=ma.validate.Range(min=0, max=MAX_DIFFICULTY))
+    max_difficulty = ma.fields.Integer(validate=ma.validate.Range(min=0, max=MAX_DIFFICULTY))
+    # Has the caller (logged in) an accepted submission to it?
+    solved = ma.fields.Boolean()
+    # Case-insensitive search in titles.
+    q = ma.fields.String(validate=ma.validate.Length(min=1, max=200))
+
+    @ma.validates_schema
+    def _difficulty_range(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        low, high = data.get("min_difficulty"), data.get("max_difficulty")
+        if low is not None and high is not None and low > high:
+            raise ma.ValidationError("must not be below min_difficulty", "max_difficulty")
 
 
 class ProblemListSchema(ma.Schema):

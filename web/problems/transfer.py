@@ -1,0 +1,101 @@
+"""Problem packages over HTTP: the upload of an import and the zip of an export.
+
+Reading and writing the format is ``problempkg``'s; turning a package into
+rows is ``web.problems.package``'s. This module handles the files: the size
+cap, a temporary folder per request, and one transaction per import.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+from flask import current_app, request, send_file
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.datastructures import FileStorage
+from werkzeug.utils import secure_filename
+from werkzeug.wrappers import Response
+
+from problempkg import PackageError, read_package, write_package
+from web.db import get_session
+from web.errors import UPLOAD_VIEW_ATTRIBUTE, fail
+from web.models import Problem, User
+from web.problems.access import can_edit
+from web.problems.package import package_from_problem, problem_from_package
+from web.problems.schemas import SLUG_PATTERN
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def package_upload(view: F) -> F:
+    """A view taking a package upload: multipart allowed, capped at PANDA_MAX_PACKAGE_BYTES (413 beyond)."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        request.max_content_length = current_app.config["PANDA_MAX_PACKAGE_BYTES"]
+        return view(*args, **kwargs)
+
+    setattr(wrapper, UPLOAD_VIEW_ATTRIBUTE, True)  # multipart, not JSON
+    return wrapper  # type: ignore[return-value]
+
+
+def import_zip(upload: FileStorage, user: User, replace: bool) -> Problem:
+    """The uploaded package as a problem, committed whole or not at all."""
+    name = secure_filename(upload.filename or "")
+    if not name.endswith(".zip"):
+        fail(422, "the package must be a .zip file", {"package": ["expected a .zip file"]})
+    with tempfile.TemporaryDirectory(prefix="panda-import-") as folder:
+        path = Path(folder) / name
+        upload.save(path)
+        try:
+            package = read_package(path)
+        except PackageError as exc:
+            _package_error(exc)
+    if not re.match(SLUG_PATTERN, package.slug):
+        fail(
+            422,
+            f"the zip's name {package.slug!r} is not a slug (lowercase a-z0-9-)",
+            {"package": ["bad name"]},
+        )
+    session = get_session()
+    existing = session.scalar(select(Problem).where(Problem.slug == package.slug))
+    if existing is not None and not replace:
+        fail(409, f"slug {package.slug!r} is taken (replace=true replaces it)", {"slug": ["already taken"]})
+    if existing is not None and not can_edit(user, existing):
+        fail(403, f"only the setter of {package.slug!r} or an admin may replace it")
+    try:
+        problem = problem_from_package(session, package, existing)
+        if existing is None:
+            problem.author_id = user.id
+        session.commit()
+    except PackageError as exc:
+        session.rollback()
+        _package_error(exc)
+    except IntegrityError:
+        session.rollback()
+        fail(409, f"slug {package.slug!r} is taken", {"slug": ["already taken"]})
+    return problem
+
+
+def export_zip(problem: Problem) -> Response:
+    """The problem as ``<slug>.zip``, written to a temporary folder removed once sent."""
+    folder = Path(tempfile.mkdtemp(prefix="panda-export-"))
+    try:
+        path = folder / f"{problem.slug}.zip"
+        write_package(package_from_problem(problem), path)
+        response = send_file(path, mimetype="application/zip", as_attachment=True, download_name=path.name)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    response.call_on_close(lambda: shutil.rmtree(folder, ignore_errors=True))
+    return response
+
+
+def _package_error(exc: PackageError) -> NoReturn:
+    fail(422, exc.message, {"file": exc.path, "line": exc.line})
