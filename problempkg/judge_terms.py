@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from problempkg.model import CUSTOM_VALIDATION, INTERACTIVE_VALIDATION, Package
+from problempkg.model import CUSTOM_VALIDATION, INTERACTIVE_VALIDATION, Package, TestGroup
 from queues import CheckerSpec
 from queues.judge_api import BATCH, CUSTOM_CHECKER, INTERACTIVE
 
@@ -68,3 +68,11 @@ def programs(package: Package) -> dict[str, tuple[str, bytes]]:
         return {}
     role = "interactor" if package.validation == INTERACTIVE_VALIDATION else "validator"
     return {role: (validator.language, validator.source)}
+
+
+def test_points(group: TestGroup) -> list[float]:
+    """Each test's points: the group's ``accept_score`` split evenly over its
+    tests; the judge awards a named group all or nothing (``min`` aggregation)."""
+    if not group.points or not group.tests:
+        return [0.0] * len(group.tests)
+    return [group.points / len(group.tests)] * len(group.tests)

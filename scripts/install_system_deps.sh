@@ -8,6 +8,7 @@ declare -A NEEDED=(
   [bwrap]=bubblewrap          # namespaces + filesystem view of the local sandbox
   [g++]=g++                   # C++17 submissions
   [redis-server]=redis-server # local Redis when none answers
+  [pandoc]=pandoc             # LaTeX problem statements (problem.tex) to Markdown
   # Submission toolchains by their /usr/bin path: boxes see only /usr, so a
   # ~/.cargo/bin/rustc on PATH does not count.
   [/usr/bin/javac]=default-jdk-headless # Java (Debian 12: OpenJDK 17)

@@ -1,0 +1,1 @@
+"""``panda``: the problem setter's command line (log in, upload, verify, export, list, delete)."""

@@ -1,0 +1,140 @@
+"""``panda problem verify``: every file under submissions/ must get its folder's verdict.
+
+Like problemtools' ``verifyproblem``: input validators accept every test
+input, then each submission is judged by the real judge (in this process,
+with the local sandbox, or by a server) and compared with the verdict its
+folder names.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from judge.graders import get_grader
+from judge.programs import PROGRAM_LIMITS, ProgramCache
+from judge.sandbox import Outcome, SandboxBackend, get_backend
+from judge.testdata import LocalTestdata
+from problempkg import Package, Program, judge_terms
+from queues import SubmissionJob, TestdataManifest, TestFile, testdata_checksum
+from queues.judge_api import MANIFEST_NAME, ProgramFile, program_checksum
+
+# An input validator's verdict on an input, as in the output-validator protocol.
+VALID_INPUT = 42
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the verify table."""
+
+    what: str  # "submissions/accepted/a.py" or "input_validators/v.py"
+    expected: str
+    got: str
+    detail: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.expected == self.got
+
+
+def write_testdata(package: Package, root: Path) -> LocalTestdata:
+    """The package's tests laid out as a judge node's test data (manifest + files)."""
+    tests, rows = [], []
+    (root / "tests").mkdir(parents=True)
+    for group in package.groups:
+        for test, points in zip(group.tests, judge_terms.test_points(group), strict=True):
+            ordinal = len(tests) + 1
+            entry = TestFile(
+                id=ordinal,
+                ordinal=ordinal,
+                group=group.name,
+                input=f"tests/{ordinal}.in",
+                answer=f"tests/{ordinal}.ans",
+                points=points,
+                is_sample=group.name == "sample",
+            )
+            (root / entry.input).write_bytes(test.input)
+            (root / entry.answer).write_bytes(test.answer)
+            tests.append(entry)
+            rows.append((ordinal, group.name, points, entry.is_sample, test.input, test.answer))
+    programs = judge_terms.programs(package)
+    files = {}
+    (root / "programs").mkdir()
+    for role, (language, source) in programs.items():
+        files[role] = ProgramFile(language, f"programs/{role}", program_checksum(source))
+        (root / files[role].source).write_bytes(source)
+    mode = judge_terms.mode(package)
+    manifest = TestdataManifest(
+        problem_id=0,
+        checksum=testdata_checksum(rows, mode, programs),
+        tests=tests,
+        mode=mode,
+        validator=files.get("validator"),
+        interactor=files.get("interactor"),
+    )
+    (root / MANIFEST_NAME).write_text(manifest.to_json())
+    return LocalTestdata.load(root)
+
+
+def job_for(package: Package, program: Program, checksum: str) -> SubmissionJob:
+    return SubmissionJob(
+        submission_id=0,
+        problem_id=0,
+        language=program.language,
+        source=program.source.decode(),
+        time_limit_ms=judge_terms.time_limit_ms(package),
+        memory_limit_kb=judge_terms.memory_limit_kb(package),
+        testdata_checksum=checksum,
+        api_url="",
+        user_id=0,
+        checker=judge_terms.checker(package).to_dict(),
+        scoring=judge_terms.scoring(package),
+    )
+
+
+def verify_locally(package: Package, backend: SandboxBackend | None = None) -> Iterator[Check]:
+    """Judges the package in this process; yields each check as it is done."""
+    backend = backend or get_backend()
+    with tempfile.TemporaryDirectory(prefix="panda-verify-") as scratch:
+        testdata = write_testdata(package, Path(scratch, "testdata"))
+        yield from _check_inputs(package, testdata, backend)
+        grader = get_grader(testdata.manifest.mode)(backend, "panda-verify")
+        for submission in package.submissions:
+            result = grader.grade(job_for(package, submission.program, testdata.manifest.checksum), testdata)
+            yield Check(
+                f"submissions/{submission.folder}/{submission.program.name}",
+                submission.expected_verdict,
+                result.verdict.value,
+                _summary(result.tests, result.score, package.scoring),
+            )
+
+
+def _check_inputs(package: Package, testdata: LocalTestdata, backend: SandboxBackend) -> Iterator[Check]:
+    programs = ProgramCache.beside(testdata, backend)
+    for validator in package.input_validators:
+        path = testdata.root / "programs" / f"input-{program_checksum(validator.source)}"
+        path.write_bytes(validator.source)
+        spec = ProgramFile(
+            validator.language, str(path.relative_to(testdata.root)), program_checksum(validator.source)
+        )
+        compiled = programs.get(testdata, spec)
+        rejected = []
+        names = [test.name for group in package.groups for test in group.tests]
+        for test, name in zip(testdata.tests, names, strict=True):
+            with backend.create_box() as box:
+                compiled.install(box)
+                run = box.run(
+                    compiled.argv([]), PROGRAM_LIMITS, stdin=testdata.input_path(test), env=compiled.env()
+                )
+            if not (run.outcome is Outcome.NONZERO_EXIT and run.exit_code == VALID_INPUT):
+                rejected.append(f"data/{name}.in")
+        got = "valid" if not rejected else f"rejects {len(rejected)}"
+        yield Check(f"input_validators/{validator.name}", "valid", got, ", ".join(rejected[:3]))
+
+
+def _summary(tests: list, score: float, scoring: bool) -> str:
+    slowest = max((t.time_ms for t in tests), default=0)
+    text = f"{len(tests)} tests, max {slowest} ms"
+    return f"{text}, score {score:g}" if scoring else text

@@ -1,0 +1,81 @@
+"""``panda problem verify`` for real: every shipped package's submissions are
+judged in the local sandbox and must get their folder's verdict; a broken
+copy must fail with a precise message."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from panda_cli.main import main
+from tests.conftest import ROOT
+
+PROBLEMS = ROOT / "problems"
+WITH_SUBMISSIONS = sorted(p.name for p in PROBLEMS.iterdir() if (p / "submissions").is_dir())
+
+
+def test_every_package_with_submissions_is_verified() -> None:
+    assert len(WITH_SUBMISSIONS) >= 8, WITH_SUBMISSIONS
+
+
+@pytest.mark.parametrize("slug", WITH_SUBMISSIONS)
+def test_shipped_package_verifies(slug: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["problem", "verify", str(PROBLEMS / slug)])
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert "all checks passed" in out
+    # Every submission was judged: one table line each.
+    submissions = [p for p in (PROBLEMS / slug / "submissions").glob("*/*")]
+    assert sum(line.startswith("ok   submissions/") for line in out.splitlines()) == len(submissions)
+
+
+def _copy(slug: str, tmp_path: Path) -> Path:
+    copy = tmp_path / slug
+    shutil.copytree(PROBLEMS / slug, copy)
+    return copy
+
+
+def test_a_wrong_answer_among_the_accepted_fails_verify(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = _copy("aplusb", tmp_path)
+    accepted = copy / "submissions" / "accepted"
+    accepted.mkdir(parents=True, exist_ok=True)
+    (accepted / "off_by_one.py").write_text("a, b = map(int, input().split())\nprint(a + b + 1)\n")
+    status = main(["problem", "verify", str(copy)])
+    out = capsys.readouterr().out
+    assert status == 1
+    assert any(
+        line.startswith("FAIL submissions/accepted/off_by_one.py") and " AC " in line and " WA " in line
+        for line in out.splitlines()
+    ), out
+    assert out.rstrip().endswith("1 check(s) failed")
+
+
+def test_a_missing_answer_names_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy = _copy("aplusb", tmp_path)
+    (copy / "data" / "secret" / "03.ans").unlink()
+    assert main(["problem", "verify", str(copy)]) == 1
+    err = capsys.readouterr().err
+    assert "03.ans" in err and "03.in" in err, err
+
+
+def test_an_input_validator_rejecting_a_test_fails_verify(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = _copy("aplusb", tmp_path)
+    validators = copy / "input_validators"
+    validators.mkdir(exist_ok=True)
+    # Accepts two integers of at most 3 digits: some secret tests are larger.
+    (validators / "small.py").write_text(
+        "import sys\n"
+        "tokens = sys.stdin.read().split()\n"
+        "ok = len(tokens) == 2 and all(t.lstrip('-').isdigit() and len(t.lstrip('-')) <= 3 for t in tokens)\n"
+        "sys.exit(42 if ok else 43)\n"
+    )
+    assert main(["problem", "verify", str(copy)]) == 1
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if "input_validators/small.py" in line)
+    assert line.startswith("FAIL") and "rejects" in line and "data/secret/" in line, out
