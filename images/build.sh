@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The docker sandbox's images: builds the ones missing, reuses the ones built.
 #
-#   images/build.sh             root file system, base, and every runtime image
+#   images/build.sh             root file system, base, and every runtime's two
+#                               images (full: compiles; run: slim, runs), sizes
 #   images/build.sh save FILE   write all of them to FILE (a docker save tar)
 #   images/build.sh load FILE   load them on a host that cannot build (air-gapped)
 #
@@ -19,7 +20,11 @@ LOGS=var/images
 mkdir -p "$LOGS"
 
 have() { docker image inspect "$1" >/dev/null 2>&1; }
-all_tags() { echo "$ROOT_IMAGE $BASE_IMAGE" $(for r in $RUNTIMES; do eval echo "\$IMAGE_$r"; done); }
+tag_of() { eval echo "\$$1_$2"; }  # tag_of IMAGE|RUN_IMAGE RUNTIME
+all_tags() {
+  echo "$ROOT_IMAGE $BASE_IMAGE" $(for r in $RUNTIMES; do echo "$(tag_of IMAGE "$r") $(tag_of RUN_IMAGE "$r")"; done)
+}
+size() { docker image inspect -f '{{.Size}}' "$1" | numfmt --to=si --suffix=B; }
 
 build_root() {
   have "$ROOT_IMAGE" && return 0
@@ -30,11 +35,11 @@ build_root() {
   fi
 }
 
-# build NAME TAG DIR BUILD-ARG: one docker build, its output in the log.
+# build NAME TAG DIR BUILD-ARG [TARGET]: one docker build, its output in the log.
 build() {
   local started=$SECONDS
-  if docker build --network host --build-arg "$4" -t "$2" "$3" >"$LOGS/$1.log" 2>&1; then
-    echo "built $2 in $((SECONDS - started)) s ($(docker image inspect -f '{{.Size}}' "$2" | numfmt --to=iec))"
+  if docker build --network host --build-arg "$4" ${5:+--target "$5"} -t "$2" "$3" >"$LOGS/$1.log" 2>&1; then
+    echo "built $2 in $((SECONDS - started)) s ($(size "$2"))"
   else
     echo "building $2 failed; the end of $LOGS/$1.log:" >&2
     tail -15 "$LOGS/$1.log" >&2
@@ -47,26 +52,38 @@ drop_stale() {
   docker images --format '{{.Repository}}:{{.Tag}}' "$1" | grep -vxF "$2" | xargs -r docker rmi >/dev/null 2>&1 || true
 }
 
+# A runtime's full image, then its run image (its full stage comes from the cache).
+build_runtime() {
+  local full run
+  full=$(tag_of IMAGE "$1") run=$(tag_of RUN_IMAGE "$1")
+  have "$full" || build "$1" "$full" "images/$1" "BASE=$BASE_IMAGE" full || return 1
+  have "$run" || build "$1-run" "$run" "images/$1" "BASE=$BASE_IMAGE" run
+}
+
 build_all() {
   local started=$SECONDS
   build_root
   have "$BASE_IMAGE" || build base "$BASE_IMAGE" images/base "ROOT=$ROOT_IMAGE"
   # Runtime builds mostly wait on downloads and dpkg: run them side by side.
-  local pids=() failed=0 runtime tag
+  local pids=() failed=0 runtime
   for runtime in $RUNTIMES; do
-    tag=$(eval echo "\$IMAGE_$runtime")
-    if have "$tag"; then
+    if have "$(tag_of IMAGE "$runtime")" && have "$(tag_of RUN_IMAGE "$runtime")"; then
       continue
     fi
-    build "$runtime" "$tag" "images/$runtime" "BASE=$BASE_IMAGE" &
+    build_runtime "$runtime" &
     pids+=($!)
   done
   for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
   [ "$failed" = 0 ] || exit 1
   for runtime in $RUNTIMES; do
-    drop_stale "panda-$runtime" "$(eval echo "\$IMAGE_$runtime")"
+    drop_stale "panda-$runtime" "$(tag_of IMAGE "$runtime")"
+    drop_stale "panda-$runtime-run" "$(tag_of RUN_IMAGE "$runtime")"
   done
   echo "images: $(all_tags) ready in $((SECONDS - started)) s"
+  for runtime in $RUNTIMES; do
+    printf '  %-7s full %7s   run %7s\n' "$runtime" "$(size "$(tag_of IMAGE "$runtime")")" \
+      "$(size "$(tag_of RUN_IMAGE "$runtime")")"
+  done
 }
 
 case "${1:-build}" in

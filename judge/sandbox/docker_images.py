@@ -1,6 +1,9 @@
 """Which image runs which language, and the tag each image recipe builds.
 
-A tag is a hash of the recipe (the files under ``images/`` plus the image it
+Each runtime's recipe (images/<runtime>/Dockerfile) builds two images: the
+full one (target ``full``: compilers and all) for the box that compiles, and
+a slim one (target ``run``: the runtime and the job runner only) for boxes
+that only run what was compiled. A tag is a hash of the recipe (the files under ``images/`` plus the image it
 starts FROM), so ``images/build.sh`` rebuilds only what changed and the
 backend knows whether the images it needs are current. Stdlib only: the build
 script runs this file directly (``python3 judge/sandbox/docker_images.py``).
@@ -28,7 +31,7 @@ LANGUAGE_RUNTIMES = {
 RUNNER_UID = 10001
 # Files whose bytes make up each recipe, relative to IMAGES_DIR.
 _ROOT_RECIPE = ["base/build.sh"]
-_BASE_RECIPE = ["base/Dockerfile", "base/panda-install"]
+_BASE_RECIPE = ["base/Dockerfile", "base/panda-install", "base/panda-slim"]
 
 
 def _hash(parts: list[bytes]) -> str:
@@ -42,11 +45,15 @@ def _hash(parts: list[bytes]) -> str:
 class ImageSet:
     root: str  # the root file system image: the debootstrap import or an official image
     base: str
-    runtimes: dict[str, str]  # runtime name -> tag
+    runtimes: dict[str, str]  # runtime name -> tag of its full image (compilers and all)
+    run_images: dict[str, str]  # runtime name -> tag of its slim run image
 
-    def for_language(self, language_id: str) -> str:
+    def for_runtime(self, runtime: str, compiling: bool = True) -> str:
+        return (self.runtimes if compiling else self.run_images)[runtime]
+
+    def for_language(self, language_id: str, compiling: bool = True) -> str:
         try:
-            return self.runtimes[LANGUAGE_RUNTIMES[language_id]]
+            return self.for_runtime(LANGUAGE_RUNTIMES[language_id], compiling)
         except KeyError:
             raise ValueError(f"no docker image runs language {language_id!r}") from None
 
@@ -60,12 +67,17 @@ def image_set(images_dir: Path = IMAGES_DIR, root: str | None = None) -> ImageSe
 
     root = root or os.environ.get("PANDA_IMAGE_ROOT") or f"panda-rootfs:{_hash(files(_ROOT_RECIPE))}"
     base = f"panda-base:{_hash([root.encode(), *files(_BASE_RECIPE)])}"
-    runtimes = {
-        recipe.parent.name: f"panda-{recipe.parent.name}:{_hash([base.encode(), recipe.read_bytes()])}"
+    recipes = {
+        recipe.parent.name: _hash([base.encode(), recipe.read_bytes()])
         for recipe in sorted(images_dir.glob("*/Dockerfile"))
         if recipe.parent.name != "base"
     }
-    return ImageSet(root=root, base=base, runtimes=runtimes)
+    return ImageSet(
+        root=root,
+        base=base,
+        runtimes={name: f"panda-{name}:{tag}" for name, tag in recipes.items()},
+        run_images={name: f"panda-{name}-run:{tag}" for name, tag in recipes.items()},
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -79,6 +91,7 @@ def main(argv: list[str]) -> int:
     print(f"RUNTIMES='{' '.join(images.runtimes)}'")
     for runtime, tag in images.runtimes.items():
         print(f"IMAGE_{runtime}={tag}")
+        print(f"RUN_IMAGE_{runtime}={images.run_images[runtime]}")
     return 0
 
 
