@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from judge import artifacts
-from judge.artifacts import Artifact, ArtifactError, Artifacts
+from judge.artifacts import Artifact, Artifacts
 from judge.languages import Language, get_language
 from judge.sandbox.base import Box, Limits, MiB, SandboxBackend
-from judge.steps import compile_step
+from judge.steps import build_step
 from judge.testdata import LocalTestdata, safe_member_name
 from queues.judge_api import ProgramFile, program_checksum
 
@@ -87,18 +87,13 @@ class ProgramCache:
         return CompiledProgram(language, _load(entry))
 
     def _build(self, language: Language, source: bytes, entry: Path) -> None:
-        with self.backend.create_box() as box:
-            compiled = compile_step(box, language, source.decode("utf-8", errors="replace"))
-            if not compiled.ok:
-                raise ProgramError(f"the {language.id} program did not compile:\n{compiled.message}")
-            try:
-                built = artifacts.collect(box)
-            except ArtifactError as exc:
-                raise ProgramError(f"the {language.id} program: {exc}") from exc
+        built = build_step(self.backend, language, source.decode("utf-8", errors="replace"))
+        if built.artifacts is None:
+            raise ProgramError(f"the {language.id} program did not compile:\n{built.compiled.message}")
         self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
         incoming = Path(tempfile.mkdtemp(prefix=".incoming-", dir=self.root))
         try:
-            _store(built, incoming)
+            _store(built.artifacts, incoming)
             try:
                 os.rename(incoming, entry)
             except OSError:

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from judge import artifacts
+from judge.artifacts import ArtifactError, Artifacts
 from judge.checkers import Checker, CheckResult, FileChecker
-from judge.sandbox.base import Box, Limits, MiB, Outcome, RunResult
+from judge.sandbox.base import Box, Limits, MiB, Outcome, RunResult, SandboxBackend
 from queues.verdicts import Verdict
 
 if TYPE_CHECKING:
@@ -33,6 +35,14 @@ class SandboxError(RuntimeError):
 class CompileResult:
     ok: bool
     message: str = ""  # compiler output (warnings too) for the author, truncated
+
+
+@dataclass(frozen=True)
+class Build:
+    """A compile in a box of its own, and what it left for the runs."""
+
+    compiled: CompileResult
+    artifacts: Artifacts | None = None  # None: it did not compile
 
 
 _VERDICTS = {
@@ -112,6 +122,20 @@ def compile_step(box: Box, language: Language, source: str) -> CompileResult:
         return CompileResult(ok=True, message=message)
     reason = _compile_failure(result, limits)
     return CompileResult(ok=False, message=f"{message}\n{reason}" if message else reason)
+
+
+def build_step(backend: SandboxBackend, language: Language, source: str) -> Build:
+    """Compiles in a fresh box that compiles, and takes what the compile left
+    (judge/artifacts.py): runs happen in boxes made with ``compiling=False``
+    (docker: the slim run image), each reset to these artifacts."""
+    with backend.create_box(language.id) as box:
+        compiled = compile_step(box, language, source)
+        if not compiled.ok:
+            return Build(compiled)
+        try:
+            return Build(compiled, artifacts.collect(box))
+        except ArtifactError as exc:
+            return Build(CompileResult(ok=False, message=f"{compiled.message}\n{exc}".strip()))
 
 
 def run_step(

@@ -101,7 +101,7 @@ class OutputValidator:
         return cls(ProgramCache.beside(testdata, backend).get(testdata, spec), backend)
 
     def check_files(self, input_path: Path, output_path: Path, answer_path: Path) -> CheckResult:
-        with self.backend.create_box() as box:
+        with self.backend.create_box(self.program.language.id, compiling=False) as box:
             argv = prepare_box(box, self.program, input_path, answer_path)
             run = box.run(argv, PROGRAM_LIMITS, stdin=output_path, env=self.program.env())
             result = verdict_of(run, box)

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from judge import artifacts
-from judge.artifacts import ArtifactError, Artifacts
+from judge.artifacts import Artifacts
 from judge.checkers import Checker, FileChecker, checker_for
 from judge.graders.parallel import OrderedRun, parallelism_from_env
 from judge.graders.scoring import Scoring, award_points, score, submission_verdict
 from judge.languages import Language, get_language
 from judge.sandbox.base import Box, Limits, Outcome, RunResult, SandboxBackend
-from judge.steps import check_step, compile_step, ensure_sandbox_ok, run_step, verdict_for
+from judge.steps import build_step, check_step, ensure_sandbox_ok, run_step, verdict_for
 from judge.testdata import LocalTestdata
 from queues.judge_api import TestFile
 from queues.payloads import JudgeResult, SubmissionJob, TestResult
@@ -73,9 +73,10 @@ def result_for(test: TestFile, run: RunResult, verdict: Verdict, message: str) -
 
 
 class BatchGrader:
-    """Compiles in one box, then runs the tests on up to ``parallel`` boxes at
-    once (default: $PANDA_JUDGE_PARALLEL, else one per core). Each test starts
-    from a work dir holding only the compile's artifacts."""
+    """Compiles in one box, then runs the tests on up to ``parallel`` other boxes
+    at once (default: $PANDA_JUDGE_PARALLEL, else one per core), boxes that only
+    run (docker: the slim run image). Each test starts from a work dir holding
+    only the compile's artifacts."""
 
     def __init__(self, backend: SandboxBackend, judge_node: str = "", parallel: int | None = None) -> None:
         self.backend = backend
@@ -91,28 +92,24 @@ class BatchGrader:
         language = get_language(job.language)
         checker = checker_for(job.checker_spec, testdata, self.backend)
         tests = testdata.tests
+        built = build_step(self.backend, language, job.source)
+        compiled = built.compiled
+        if built.artifacts is None:
+            return self._result(job, Verdict.CE, [], 0.0, compiled.message)
         with contextlib.ExitStack() as stack:
-            box = stack.enter_context(self.backend.create_box())
             scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="panda-run-")))
-            compiled = compile_step(box, language, job.source)
-            if not compiled.ok:
-                return self._result(job, Verdict.CE, [], 0.0, compiled.message)
-            try:
-                built = artifacts.collect(box)
-            except ArtifactError as exc:
-                return self._result(job, Verdict.CE, [], 0.0, f"{compiled.message}\n{exc}".strip())
             plan = GradingPlan(
                 language=language,
                 limits=language.run_limits(job.time_limit_ms, job.memory_limit_kb),
                 checker=checker,
                 testdata=testdata,
                 scratch=scratch,
-                artifacts=built,
+                artifacts=built.artifacts,
             )
-            # The compile box runs tests too; the others are made only when there is work for them.
-            boxes = [box] + [
-                stack.enter_context(self.backend.create_box())
-                for _ in range(min(self.parallel, len(tests)) - 1)
+            # As many boxes as there is work for.
+            boxes = [
+                stack.enter_context(self.backend.create_box(language.id, compiling=False))
+                for _ in range(max(1, min(self.parallel, len(tests))))
             ]
             run = OrderedRun(
                 len(tests),

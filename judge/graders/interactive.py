@@ -127,7 +127,7 @@ class InteractiveGrader(BatchGrader):
         if plan.artifacts is not None:  # nothing an earlier test left behind stays
             artifacts.install(box, plan.artifacts)
         input_path: Path = plan.testdata.input_path(test)
-        with self.backend.create_box() as interactor_box:
+        with self.backend.create_box(self._interactor.language.id, compiling=False) as interactor_box:
             argv = prepare_box(interactor_box, self._interactor, input_path, plan.testdata.answer_path(test))
             submission, interactor = dialogue(box, interactor_box, plan, self._interactor, argv)
             verdict, message = interactive_verdict(submission, interactor, interactor_box)

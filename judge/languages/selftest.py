@@ -1,6 +1,7 @@
-"""The start-up self-test (DMOJ's ``run_self_test``): each language compiles and
-runs its echo program in a real box, and reports its version. A language that
-fails is not offered by this node.
+"""The start-up self-test (DMOJ's ``run_self_test``): each language compiles its
+echo program in a real box, runs it in a box that only runs (as a
+submission's tests do), and reports its version. A language that fails is
+not offered by this node.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import re
 import tempfile
 from pathlib import Path
 
+from judge import artifacts
 from judge.languages.base import Language
 from judge.sandbox.base import Box, Outcome, SandboxBackend
-from judge.steps import SandboxError, compile_step, ensure_sandbox_ok, read_prefix, run_step
+from judge.steps import SandboxError, build_step, ensure_sandbox_ok, read_prefix, run_step
 
 log = logging.getLogger(__name__)
 
@@ -49,21 +51,24 @@ def _version(box: Box, language: Language, scratch: Path) -> str:
 
 def self_test_language(backend: SandboxBackend, language: Language) -> str:
     """Compiles and runs the echo program; returns the language's version."""
-    with backend.create_box() as box, tempfile.TemporaryDirectory(prefix="panda-selftest-") as tmp:
+    built = build_step(backend, language, language.test_program)
+    if built.artifacts is None:
+        raise SelfTestError(f"{language.id}: the echo program did not compile:\n{built.compiled.message}")
+    with tempfile.TemporaryDirectory(prefix="panda-selftest-") as tmp:
         scratch = Path(tmp)
-        compiled = compile_step(box, language, language.test_program)
-        if not compiled.ok:
-            raise SelfTestError(f"{language.id}: the echo program did not compile:\n{compiled.message}")
-        stdin, stdout = scratch / "in", scratch / "out"
-        stdin.write_bytes(ECHO_LINE + b"\n")
-        limits = language.run_limits(SELF_TEST_TIME_MS, SELF_TEST_MEMORY_KB)
-        result = ensure_sandbox_ok(run_step(box, language, limits, stdin, stdout))
+        with backend.create_box(language.id, compiling=False) as box:
+            artifacts.install(box, built.artifacts)
+            stdin, stdout = scratch / "in", scratch / "out"
+            stdin.write_bytes(ECHO_LINE + b"\n")
+            limits = language.run_limits(SELF_TEST_TIME_MS, SELF_TEST_MEMORY_KB)
+            result = ensure_sandbox_ok(run_step(box, language, limits, stdin, stdout))
         echoed = read_prefix(stdout, 4096)
         if result.outcome is not Outcome.OK or echoed.strip() != ECHO_LINE:
             raise SelfTestError(
                 f"{language.id}: the echo program gave {result.outcome.value}, {echoed[:100]!r}"
             )
-        return _version(box, language, scratch)
+        with backend.create_box(language.id) as box:  # the version is the compiler's
+            return _version(box, language, scratch)
 
 
 def self_test(backend: SandboxBackend, languages: list[Language] | None = None) -> dict[str, str]:

@@ -15,7 +15,7 @@ from judge.sandbox.base import (
     SandboxBackend,
     SandboxUnavailable,
 )
-from judge.sandbox.process import ProcessBackend
+from judge.sandbox.process import ProcessBackend, ProcessBox
 
 
 class _MissingBackend:
@@ -24,11 +24,19 @@ class _MissingBackend:
     def __init__(self, name: str, reason: str) -> None:
         self.name, self.reason = name, reason
 
-    def create_box(self) -> Box:
+    def create_box(self, language: str | None = None, *, compiling: bool = True) -> Box:
         raise SandboxUnavailable(self.reason)
 
     def check(self) -> None:
         raise SandboxUnavailable(self.reason)
+
+
+class LocalBackend(ProcessBackend):
+    """The local backend as SandboxBackend has it: every box sees the host's
+    /usr, compilers included, so ``compiling`` changes nothing."""
+
+    def create_box(self, language: str | None = None, *, compiling: bool = True) -> ProcessBox:
+        return super().create_box(language)
 
 
 def _docker_backend() -> SandboxBackend:
@@ -42,7 +50,7 @@ def _docker_backend() -> SandboxBackend:
 
 # Backend name (PANDA_SANDBOX) -> factory.
 BACKENDS: dict[str, Callable[[], SandboxBackend]] = {
-    ProcessBackend.name: ProcessBackend,
+    ProcessBackend.name: LocalBackend,
     "docker": _docker_backend,
 }
 DEFAULT_BACKEND = ProcessBackend.name
@@ -65,6 +73,7 @@ __all__ = [
     "BOX_DIR",
     "Box",
     "Limits",
+    "LocalBackend",
     "MiB",
     "Outcome",
     "ProcessBackend",

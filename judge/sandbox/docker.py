@@ -4,11 +4,13 @@ A box takes a container from the warm pool (docker_pool.py) of the runtime
 image its language runs in (docker_images.py: language -> image, by data), and
 every compile and test is a job the container's own runner starts, measured
 in its own cgroup (docker_exec.py): no Docker API call, no ``docker exec``,
-per run. The image is picked from the language given to ``create_box``, else
-from the tool the box's first command runs (the compiler or interpreter path,
-the same in the images as on the host), else from the source file among the
-box's files (a compiled binary runs where it was compiled), so the graders'
-``create_box()`` needs nothing docker-specific.
+per run. A box that compiles gets the runtime's full image; one made with
+``create_box(..., compiling=False)`` only runs what another box compiled, and
+gets the slim run image (no compiler: what a program loads, and the runner).
+The runtime is the language given to ``create_box``, else the one whose tool
+the box's first command runs (the compiler or interpreter path, the same in
+the images as on the host), else the one whose source file is among the box's
+files (it holds a compile's artifacts).
 
 ``Box.workdir`` is the container's /box as seen from the host: a tmpfs the
 judge mounts and binds in (docker_pool.ContainerDirs), so ``write_file``, the
@@ -47,9 +49,10 @@ def engine_url() -> str:
 
 
 class DockerBox:
-    def __init__(self, backend: DockerBackend, language: str | None = None) -> None:
+    def __init__(self, backend: DockerBackend, language: str | None = None, compiling: bool = True) -> None:
         self._backend = backend
-        self._image = backend.images.for_language(language) if language else None
+        self._compiling = compiling
+        self._image = backend.images.for_language(language, compiling) if language else None
         # Until the first run picks the image (and so the container), files wait here.
         self._staging = Path(tempfile.mkdtemp(prefix="panda-docker-box-"))
         self._container: WarmContainer | None = None
@@ -79,7 +82,7 @@ class DockerBox:
     def _bind(self, argv: list[str]) -> WarmContainer:
         if self._container is None:
             staged = sorted(os.listdir(self._staging))  # only the host writes here
-            image = self._image or self._backend.image_for(argv, staged)
+            image = self._image or self._backend.image_for(argv, staged, self._compiling)
             container = self._backend.pool.acquire(image)
             self._container = container
             os.fchmod(container.dirs.box.dir_fd, stat.S_IMODE(os.stat(self._staging).st_mode))
@@ -137,7 +140,7 @@ class DockerBackend:
         # Containers and their host mounts go with the judge process, even unclosed.
         atexit.register(self.close)
         self._local = threading.local()
-        self._clues: dict[str, str] | None = None
+        self._clues: dict[str, str] | None = None  # a tool or source file -> its runtime
 
     def api(self) -> docker.APIClient:
         """One client per thread (the SDK's connection pool is not shared safely)."""
@@ -146,15 +149,15 @@ class DockerBackend:
             client = self._local.api = docker.APIClient(base_url=self.url, version="auto", timeout=60)
         return client
 
-    def image_for(self, argv: list[str], files: list[str]) -> str:
-        """The runtime image of the language that runs ``argv[0]`` (its compiler or
-        interpreter), else of the language whose source file is among ``files``
-        (a compiled binary runs where it was compiled)."""
+    def image_for(self, argv: list[str], files: list[str], compiling: bool = True) -> str:
+        """The image (full, or run when not ``compiling``) of the runtime of the
+        language that runs ``argv[0]`` (its compiler or interpreter), else of the
+        language whose source file is among ``files``."""
         if self._clues is None:
             self._clues = self._language_clues()
         for clue in argv[:1] + files:
             if clue in self._clues:
-                return self._clues[clue]
+                return self.images.for_runtime(self._clues[clue], compiling)
         raise ValueError(f"no docker image for {argv[:1]} with files {files}; pass create_box(language=...)")
 
     def _language_clues(self) -> dict[str, str]:
@@ -162,26 +165,28 @@ class DockerBackend:
 
         clues = {}
         for language_id, cls in LANGUAGES.items():
-            if language_id not in LANGUAGE_RUNTIMES:
+            runtime = LANGUAGE_RUNTIMES.get(language_id)
+            if runtime is None:
                 continue
-            image = self.images.for_language(language_id)
             # Templates, not filled argv: a tool is never a "{binary}" in the box.
             for template in (cls.compile_argv, cls.run_argv, cls.version_argv):
                 if template and "{" not in template[0]:
-                    clues.setdefault(template[0], image)
-            clues.setdefault(cls.source_name, image)
+                    clues.setdefault(template[0], runtime)
+            clues.setdefault(cls.source_name, runtime)
         return clues
 
     def needed_images(self) -> list[str]:
+        """The full and the run image of every language's runtime."""
         from judge.languages import LANGUAGES
 
-        return sorted({self.images.for_language(i) for i in LANGUAGES if i in LANGUAGE_RUNTIMES})
+        runtimes = {LANGUAGE_RUNTIMES[i] for i in LANGUAGES if i in LANGUAGE_RUNTIMES}
+        return sorted(self.images.for_runtime(r, compiling) for r in runtimes for compiling in (True, False))
 
-    def create_box(self, language: str | None = None) -> DockerBox:
-        return DockerBox(self, language)
+    def create_box(self, language: str | None = None, *, compiling: bool = True) -> DockerBox:
+        return DockerBox(self, language, compiling)
 
     def warm(self) -> None:
-        """Start filling the pools of every runtime image now, not on first use."""
+        """Start filling the pools of every image now, not on first use."""
         self.pool.warm(self.needed_images())
 
     def check(self) -> None:

@@ -337,7 +337,7 @@ def test_abuse_is_contained(
     protected = {
         path: path.read_bytes() for path in (context.cache_file, context.answer_file, context.config_file)
     }
-    with any_backend.create_box() as box:
+    with any_backend.create_box("py3", compiling=False) as box:  # where submissions run
         result, out = run_python(box, context.fill(abuse.program), abuse.limits, context.tmp)
     assert result.outcome in abuse.outcomes, (result, out[-2000:])
     for line in abuse.says:
@@ -376,7 +376,7 @@ def test_background_process_is_gone_after_the_run(
         time.sleep(0.3)
         print("beats", first, beats())
     """
-    with any_backend.create_box() as box:
+    with any_backend.create_box("py3", compiling=False) as box:  # where submissions run
         result, out = run_python(box, textwrap.dedent(leaver), LIMITS, tmp_path)
         assert (result.outcome, out) == (Outcome.OK, "left\n")
         time.sleep(0.1)
@@ -390,7 +390,7 @@ def test_background_process_is_gone_after_the_run(
 def test_kill_everything_spares_the_host(any_backend: SandboxBackend, tmp_path: Path) -> None:
     bystander = subprocess.Popen(["sleep", "30"])
     try:
-        with any_backend.create_box() as box:
+        with any_backend.create_box("py3", compiling=False) as box:
             run_python(box, "import os, signal\nos.kill(-1, signal.SIGKILL)\n", LIMITS, tmp_path)
         assert bystander.poll() is None
     finally:

@@ -15,13 +15,15 @@ from pathlib import Path
 
 import pytest
 
+from judge import artifacts
 from judge.sandbox import Limits, MiB, Outcome, SandboxUnavailable
 from judge.sandbox.base import RunResult
+from judge.steps import build_step, run_step
 
 docker = pytest.importorskip("docker")
 
 from judge.sandbox.docker import DockerBackend, DockerBox  # noqa: E402
-from judge.sandbox.docker_images import RUNNER_UID, image_set  # noqa: E402
+from judge.sandbox.docker_images import LANGUAGE_RUNTIMES, RUNNER_UID, image_set  # noqa: E402
 from judge.sandbox.docker_pool import owner  # noqa: E402
 
 PYTHON = "/usr/bin/python3"
@@ -109,6 +111,43 @@ def test_language_image_is_picked_from_the_tool(backend: DockerBackend, tmp_path
     with backend.create_box() as box:
         assert box.run([*cpp.get_version_argv()], LIMITS).outcome is Outcome.OK
         assert inspect(backend, box)["Config"]["Image"] == backend.images.for_language("cpp17")
+
+
+# What compiles (and assembles) programs: in no run image. The language's own
+# compiler is checked too when it is not its interpreter (javac, go, rustc, g++).
+COMPILERS = ["/usr/bin/gcc", "/usr/bin/g++", "/usr/bin/cc", "/usr/bin/as", "/usr/bin/ld"]
+
+
+@pytest.mark.parametrize("language_id", sorted(LANGUAGE_RUNTIMES))
+def test_run_image_runs_the_language_without_its_compiler(
+    backend: DockerBackend, tmp_path: Path, language_id: str
+) -> None:
+    from judge.languages import get_language
+
+    language = get_language(language_id)
+    built = build_step(backend, language, language.test_program)
+    assert built.artifacts is not None, built.compiled.message
+    (tmp_path / "in").write_bytes(b"echo me\n")
+    compilers = [*COMPILERS, *language.get_compile_argv()[:1]]
+    if language.get_compile_argv()[0] == language.get_run_argv(LIMITS)[0]:  # python3, node: a syntax check
+        compilers.pop()
+    with backend.create_box(language_id, compiling=False) as box:
+        artifacts.install(box, built.artifacts)
+        echoed = run_step(box, language, LIMITS, tmp_path / "in", tmp_path / "out")
+        found = box.run(
+            ["/bin/sh", "-c", 'for tool; do [ ! -e "$tool" ] || echo "$tool"; done', "sh", *compilers],
+            LIMITS,
+            stdout=tmp_path / "found",
+        )
+        image = inspect(backend, box)["Config"]["Image"]
+    assert image == backend.images.for_language(language_id, compiling=False)
+    assert echoed.outcome is Outcome.OK and (tmp_path / "out").read_bytes() == b"echo me\n", echoed
+    assert found.outcome is Outcome.OK and (tmp_path / "found").read_text() == ""
+    sizes = {
+        c: backend.api().inspect_image(backend.images.for_language(language_id, c))["Size"]
+        for c in (True, False)
+    }
+    assert sizes[False] < sizes[True] / 2
 
 
 def test_cpu_time_and_memory_are_the_programs(backend: DockerBackend, tmp_path: Path) -> None:

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 
 import queues
+from judge import artifacts
 from judge.languages import LANGUAGES, get_language, self_test
 from judge.languages.cpp17 import Cpp17
 from judge.languages.java import Java
 from judge.languages.py3 import Py3
 from judge.sandbox.base import MiB, Outcome, RunResult, SandboxBackend
-from judge.steps import compile_step, run_step
+from judge.steps import build_step, run_step
 from tests.judge.helpers import sandbox_backend
 
 
@@ -168,9 +169,11 @@ FREE_BASELINE = 16 * MiB
 def run_program(backend: SandboxBackend, language_id: str, source: str, runs: int = 1) -> list[RunResult]:
     language = get_language(language_id)
     limits = language.run_limits(3000, 512 * 1024)
-    with backend.create_box() as box, tempfile.TemporaryDirectory() as scratch:
-        compiled = compile_step(box, language, source)
-        assert compiled.ok, compiled.message
+    built = build_step(backend, language, source)
+    assert built.artifacts is not None, built.compiled.message
+    # Where a submission's tests run: a box that only runs.
+    with backend.create_box(language_id, compiling=False) as box, tempfile.TemporaryDirectory() as scratch:
+        artifacts.install(box, built.artifacts)
         return [run_step(box, language, limits, Path(os.devnull), Path(scratch, "out")) for _ in range(runs)]
 
 
