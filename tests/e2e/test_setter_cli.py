@@ -1,0 +1,81 @@
+"""The setter CLI against a running cluster: upload -> judge (verify --server) -> export round trip."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from panda_cli.main import main
+from problempkg import Package, read_package
+from tests.conftest import ROOT
+from tests.e2e.stack import running_stack
+
+
+def _essence(package: Package) -> tuple:
+    """What must survive upload and export: tests, limits, checking, statements."""
+    groups = [
+        (g.name, g.points, g.aggregation, [(t.input, t.answer) for t in g.tests]) for g in package.groups
+    ]
+    validator = package.output_validator
+    return (
+        package.name,
+        package.time_limit_s,
+        package.memory_mb,
+        package.validation,
+        package.validator_flags,
+        package.scoring,
+        package.statements,
+        groups,
+        (validator.language, validator.source) if validator else None,
+    )
+
+
+def test_upload_verify_export_round_trip(
+    tmp_path: Path,
+    redis_url: str,
+    namespace: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    package_dir = tmp_path / "cli-course-order"  # custom output validator, five languages' submissions
+    shutil.copytree(ROOT / "problems" / "course-order", package_dir)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("PANDA_PASSWORD", "setter-panda")
+    database = f"sqlite:///{tmp_path / 'panda.db'}"
+    with running_stack(tmp_path / "stack", database, redis_url, f"{namespace}cli") as stack:
+        assert main(["login", "--server", stack.base_url, "--username", "setter"]) == 0
+        assert (tmp_path / "config" / "coding-panda" / "credentials.json").stat().st_mode & 0o777 == 0o600
+
+        assert main(["problem", "upload", str(package_dir)]) == 0
+        uploaded = re.search(r"uploaded cli-course-order as problem (\d+)", capsys.readouterr().out)
+        assert uploaded, "no upload line"
+        problem_id = uploaded.group(1)
+
+        # Every submission judged by the cluster's judges gets its folder's verdict.
+        assert main(["problem", "verify", str(package_dir), "--server", stack.base_url]) == 0
+        out = capsys.readouterr().out
+        assert "all checks passed" in out
+        assert out.count("ok   submissions/") == len(list((package_dir / "submissions").glob("*/*")))
+
+        exported = tmp_path / "exported.zip"
+        assert main(["problem", "export", problem_id, str(exported)]) == 0
+        assert _essence(read_package(exported)) == _essence(read_package(package_dir))
+
+        assert main(["problem", "list"]) == 0
+        assert re.search(rf"^\s*{problem_id}\s+cli-course-order\s", capsys.readouterr().out, re.MULTILINE)
+        # Judged work is never lost: a problem with submissions is not deleted.
+        with pytest.raises(SystemExit, match="409"):
+            main(["problem", "delete", problem_id])
+
+
+def test_a_broken_package_is_refused_before_upload_naming_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    package_dir = tmp_path / "broken"
+    shutil.copytree(ROOT / "problems" / "course-order", package_dir)
+    (package_dir / "problem.yaml").write_text("name: Broken\nlimits:\n  time_limit: soon\n")
+    assert main(["problem", "verify", str(package_dir)]) == 1
+    assert re.search(r"problem\.yaml:3: .*time_limit", capsys.readouterr().err)
