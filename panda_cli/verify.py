@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from judge.graders import get_grader
-from judge.programs import PROGRAM_LIMITS, ProgramCache
+from judge.programs import PROGRAM_LIMITS, ProgramCache, ProgramError
 from judge.sandbox import Outcome, SandboxBackend, get_backend
 from judge.testdata import LocalTestdata
 from problempkg import Package, Program, judge_terms
@@ -100,15 +100,45 @@ def verify_locally(package: Package, backend: SandboxBackend | None = None) -> I
     with tempfile.TemporaryDirectory(prefix="panda-verify-") as scratch:
         testdata = write_testdata(package, Path(scratch, "testdata"))
         yield from _check_inputs(package, testdata, backend)
+        compiled = _compile_output_validator(package, testdata, backend)
+        if compiled is not None:
+            yield compiled
+            return  # every submission would end in a judge error
         grader = get_grader(testdata.manifest.mode)(backend, "panda-verify")
         for submission in package.submissions:
-            result = grader.grade(job_for(package, submission.program, testdata.manifest.checksum), testdata)
+            what = f"submissions/{submission.folder}/{submission.program.name}"
+            try:
+                result = grader.grade(
+                    job_for(package, submission.program, testdata.manifest.checksum), testdata
+                )
+            except ProgramError as exc:  # the validator or interactor misbehaved: the package's fault
+                yield Check(what, submission.expected_verdict, "IE", _first_line(exc))
+                continue
             yield Check(
-                f"submissions/{submission.folder}/{submission.program.name}",
+                what,
                 submission.expected_verdict,
                 result.verdict.value,
                 _summary(result.tests, result.score, package.scoring),
             )
+
+
+def _compile_output_validator(
+    package: Package, testdata: LocalTestdata, backend: SandboxBackend
+) -> Check | None:
+    """A failed check when the package's validator or interactor does not compile."""
+    spec = testdata.manifest.validator or testdata.manifest.interactor
+    if spec is None or package.output_validator is None:
+        return None
+    try:
+        ProgramCache.beside(testdata, backend).get(testdata, spec)
+    except ProgramError as exc:
+        return Check(f"output_validators/{package.output_validator.name}", "compiles", "CE", _first_line(exc))
+    return None
+
+
+def _first_line(exc: Exception, width: int = 160) -> str:
+    lines = [line for line in str(exc).splitlines() if line.strip()]
+    return " / ".join(lines[:3])[:width]
 
 
 def _check_inputs(package: Package, testdata: LocalTestdata, backend: SandboxBackend) -> Iterator[Check]:

@@ -79,3 +79,17 @@ def test_an_input_validator_rejecting_a_test_fails_verify(
     out = capsys.readouterr().out
     line = next(line for line in out.splitlines() if "input_validators/small.py" in line)
     assert line.startswith("FAIL") and "rejects" in line and "data/secret/" in line, out
+
+
+def test_an_output_validator_that_does_not_compile_fails_verify(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = _copy("course-order", tmp_path)
+    [validator] = [p for p in (copy / "output_validators").rglob("*") if p.is_file()]
+    validator.rename(validator.with_suffix(".cpp"))
+    validator.with_suffix(".cpp").write_text("int main() { return 42 }\n")  # a missing semicolon
+    assert main(["problem", "verify", str(copy)]) == 1
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if line.startswith("FAIL output_validators/"))
+    assert " compiles " in line and " CE " in line and "error" in line, out
+    assert "submissions/" not in out  # nothing judged against a validator that does not exist
