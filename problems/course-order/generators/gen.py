@@ -2,6 +2,7 @@
 """Deterministic test generator for course-order: /usr/bin/python3 generators/gen.py
 The .ans files hold one valid order (Kahn's algorithm, smallest course first)
 or IMPOSSIBLE; the output validator accepts any valid order."""
+
 import heapq
 import random
 from pathlib import Path
@@ -75,7 +76,7 @@ def main():
     # a shuffled chain through all courses: exactly one valid order
     write("secret", "10", N, [(perm[i], perm[i + 1]) for i in range(N - 1)][::-1])
     # no rules touch half the courses; a small cycle hidden among many rules
-    rules = dag(rng, N // 2, N - 3) + [(N - 2, N - 1), (N - 1, N), (N, N - 2)]
+    rules = [*dag(rng, N // 2, N - 3), (N - 2, N - 1), (N - 1, N), (N, N - 2)]
     rng.shuffle(rules)
     write("secret", "11", N, rules)
 

@@ -2,6 +2,7 @@
 """Deterministic test generator for inversions (IOI-style, three groups):
     /usr/bin/python3 generators/gen.py
 group1: n <= 2000; group2: 2000 < n, a_i in {1, 2}; group3: 2000 < n <= 2*10^5."""
+
 import random
 from pathlib import Path
 
@@ -44,6 +45,7 @@ def write(folder, name, a):
 
 def main():
     import shutil
+
     for sub in ("sample", "secret"):
         shutil.rmtree(ROOT / "data" / sub, ignore_errors=True)
     write("sample", "1", [3, 1, 5, 2, 5])
@@ -67,12 +69,12 @@ def main():
     g2 = [
         [2] * 3000 + [1] * 3000,
         [rng.randint(1, 2) for _ in range(5000)],
-        [2] * (N // 2) + [1] * (N // 2),                 # 10^10 pairs: > 2^32
+        [2] * (N // 2) + [1] * (N // 2),  # 10^10 pairs: > 2^32
         [rng.randint(1, 2) for _ in range(N)],
         [1] * N,
     ]
     g3 = [
-        list(range(N, 0, -1)),                           # ~2 * 10^10 pairs
+        list(range(N, 0, -1)),  # ~2 * 10^10 pairs
         list(range(1, N + 1)),
         [rng.randint(1, B) for _ in range(N)],
         [rng.randint(1, 1000) for _ in range(N)],

@@ -2,6 +2,7 @@
 """Deterministic test generator for kth-smallest: /usr/bin/python3 generators/gen.py
 Answers are computed by generating the whole sequence and sorting it
 (a few seconds and ~1 GB of RAM for n = 10^7 in CPython)."""
+
 import random
 from array import array
 from pathlib import Path
@@ -38,10 +39,10 @@ def main():
     cases = [
         (1, 1, 0, 1),
         (1, 1, 2**31 - 1, 2**31),
-        (7, 4, 5, 1),                       # all weights 0
+        (7, 4, 5, 1),  # all weights 0
         (1000, 1, 123, 2**31),
         (1000, 1000, 123, 2**31),
-        (1000, 500, 9, 3),                  # many duplicates
+        (1000, 500, 9, 3),  # many duplicates
         (10**5, 50000, rng.randrange(2**31), 2**31),
         (10**6, 1, rng.randrange(2**31), 10**9),
         (N, N // 2, rng.randrange(2**31), 2**31),

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
 """Deterministic test generator for longest-palindrome: /usr/bin/python3 generators/gen.py"""
+
 import random
 from pathlib import Path
 
@@ -41,7 +42,10 @@ def main():
     write("sample", "2", "cabbage")
 
     rng = random.Random(1618)
-    rand = lambda n, k: "".join(rng.choice("abcdefghijklmnopqrstuvwxyz"[:k]) for _ in range(n))
+
+    def rand(n, k):
+        return "".join(rng.choice("abcdefghijklmnopqrstuvwxyz"[:k]) for _ in range(n))
+
     # self-check of the reference solution on small strings
     for _ in range(300):
         s = rand(rng.randint(1, 12), rng.randint(1, 3))
@@ -55,11 +59,11 @@ def main():
         rand(20, 2),
         rand(1000, 2),
         rand(1000, 26),
-        "a" * N,                                     # everything is a palindrome
-        "ab" * (N // 2),                             # odd length N - 1
+        "a" * N,  # everything is a palindrome
+        "ab" * (N // 2),  # odd length N - 1
         rand(N, 26),
         rand(N, 2),
-        rand(N // 4, 26) + half + half[::-1] + rand(N // 4, 26),   # long even one
+        rand(N // 4, 26) + half + half[::-1] + rand(N // 4, 26),  # long even one
         rand(1000, 3) + "x" * (N - 2000) + "y" + rand(999, 3),
         ("abcba" * (N // 5))[:N],
     ]

@@ -2,6 +2,7 @@
 """Deterministic test generator for max-subarray. Run from anywhere:
     /usr/bin/python3 generators/gen.py
 It rewrites data/sample and data/secret."""
+
 import random
 from pathlib import Path
 
@@ -43,10 +44,10 @@ def main():
         [rng.randint(-10, 10) for _ in range(10)],
         [rng.randint(-100, 100) for _ in range(1000)],
         [rng.randint(-LIM, LIM) for _ in range(10**5)],
-        [-rng.randint(1, LIM) for _ in range(10**5)],          # all negative
-        [rng.randint(0, LIM) for _ in range(10**5)],           # all non-negative: whole array, > 2^63? no, <= 1e14
-        [rng.randint(-LIM, LIM) for _ in range(10**6)],        # big: ~11 MB
-        [rng.randint(-1000, 999) for _ in range(10**6)],       # big: ~5 MB, slight negative drift
+        [-rng.randint(1, LIM) for _ in range(10**5)],  # all negative
+        [rng.randint(0, LIM) for _ in range(10**5)],  # all non-negative: whole array, > 2^63? no, <= 1e14
+        [rng.randint(-LIM, LIM) for _ in range(10**6)],  # big: ~11 MB
+        [rng.randint(-1000, 999) for _ in range(10**6)],  # big: ~5 MB, slight negative drift
     ]
     # one big test where the answer is a long stretch in the middle exceeding 2^31
     mid = [-LIM] * 1000 + [rng.randint(-LIM // 2, LIM) for _ in range(5000)] + [-LIM] * 1000

@@ -2,6 +2,7 @@
 """Deterministic test generator for maze-path: /usr/bin/python3 generators/gen.py
 The .ans files hold the minimum step count and one shortest path (BFS);
 the output validator accepts any shortest path."""
+
 import random
 from collections import deque
 from pathlib import Path

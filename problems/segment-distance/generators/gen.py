@@ -1,5 +1,6 @@
 #!/usr/bin/python3
 """Deterministic test generator for segment-distance: /usr/bin/python3 generators/gen.py"""
+
 import math
 import random
 from pathlib import Path
@@ -33,9 +34,14 @@ def main():
     write("sample", "2", [(2, 2, 2, 2, 5, 6), (-1, -1, 1, 1, 1, -1)])
 
     rng = random.Random(777)
-    r = lambda c: rng.randint(-c, c)
+
+    def r(c):
+        return rng.randint(-c, c)
+
     write("secret", "01", [(0, 0, 0, 0, 0, 0), (3, 4, 3, 4, 0, 0), (C, C, C, C, -C, -C)])
-    write("secret", "02", [(-C, -C, C, C, -C, C), (-C, 0, C, 0, 0, C), (-C, -C, C, C, C, C), (0, 0, 1, 1, 0, 1)])
+    write(
+        "secret", "02", [(-C, -C, C, C, -C, C), (-C, 0, C, 0, 0, C), (-C, -C, C, C, C, C), (0, 0, 1, 1, 0, 1)]
+    )
     write("secret", "03", [(r(10), r(10), r(10), r(10), r(10), r(10)) for _ in range(100)])
     write("secret", "04", [(r(C), r(C), r(C), r(C), r(C), r(C)) for _ in range(1000)])
     # long thin fences with points near the ends: the projection falls just outside

@@ -6,6 +6,7 @@
 Accepts (exit 42) any order that takes every course exactly once and respects
 every rule, or IMPOSSIBLE when the judge's answer is IMPOSSIBLE; otherwise
 rejects (exit 43) with a reason in feedback_dir/judgemessage.txt."""
+
 import os
 import sys
 
@@ -22,7 +23,7 @@ def main():
     with open(sys.argv[1], "rb") as f:
         data = f.read().split()
     n, m = int(data[0]), int(data[1])
-    rules = list(map(int, data[2:2 + 2 * m]))
+    rules = list(map(int, data[2 : 2 + 2 * m]))
     with open(sys.argv[2], "rb") as f:
         judge = f.read().split()
     judge_impossible = judge[:1] == [b"IMPOSSIBLE"]

@@ -7,6 +7,7 @@ The input file holds "n x". Our stdout is the submission's stdin and our stdin
 is its stdout. Exit 42 when the secret is found within 30 questions and the
 submission then prints nothing more, else 43 with a reason in
 feedback_dir/judgemessage.txt."""
+
 import os
 import sys
 
