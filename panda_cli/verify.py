@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from judge.graders import get_grader
+from judge.graders.batch import BatchGrader
 from judge.programs import PROGRAM_LIMITS, ProgramCache, ProgramError
 from judge.sandbox import Outcome, SandboxBackend, get_backend
 from judge.testdata import LocalTestdata
@@ -105,6 +106,9 @@ def verify_locally(package: Package, backend: SandboxBackend | None = None) -> I
             yield compiled
             return  # every submission would end in a judge error
         grader = get_grader(testdata.manifest.mode)(backend, "panda-verify")
+        if not package.time_limit_explicit:
+            package, derived = _derive_time_limit(package, grader, testdata)
+            yield derived
         for submission in package.submissions:
             what = f"submissions/{submission.folder}/{submission.program.name}"
             try:
@@ -120,6 +124,29 @@ def verify_locally(package: Package, backend: SandboxBackend | None = None) -> I
                 result.verdict.value,
                 _summary(result.tests, result.score, package.scoring),
             )
+
+
+# How long an accepted submission may take while the limit is being found.
+SEARCH_TIME_LIMIT_S = 10.0
+
+
+def _derive_time_limit(
+    package: Package, grader: BatchGrader, testdata: LocalTestdata
+) -> tuple[Package, Check]:
+    """No time limit given: judge the accepted submissions with a generous one and
+    set the package's limit from the slowest, as problemtools does."""
+    searching = replace(package, time_limit_s=SEARCH_TIME_LIMIT_S)
+    slowest = 0.0
+    for submission in package.submissions:
+        if submission.expected_verdict == "AC":
+            job = job_for(searching, submission.program, testdata.manifest.checksum)
+            result = grader.grade(job, testdata)
+            slowest = max(slowest, max((t.time_ms for t in result.tests), default=0) / 1000)
+    limit = judge_terms.derived_time_limit(package, slowest)
+    detail = f"slowest accepted {slowest:.3f} s x {judge_terms.time_multiplier(package):g}"
+    return replace(package, time_limit_s=limit), Check(
+        "time limit (none given)", "derived", "derived", f"{limit:g} s: {detail}"
+    )
 
 
 def _compile_output_validator(

@@ -76,3 +76,25 @@ def test_points(group: TestGroup) -> list[float]:
     if not group.points or not group.tests:
         return [0.0] * len(group.tests)
     return [group.points / len(group.tests)] * len(group.tests)
+
+
+# problemtools' defaults: legacy ``limits.time_multiplier``, 2023-07 ``limits.time_multipliers.ac_to_time_limit``.
+LEGACY_TIME_MULTIPLIER = 5.0
+TIME_MULTIPLIER = 2.0
+
+
+def time_multiplier(package: Package) -> float:
+    """How many times the slowest accepted submission's time the limit is, when none is given."""
+    limits = package.config.get("limits") or {}
+    multipliers = limits.get("time_multipliers") or {}
+    if "ac_to_time_limit" in multipliers:
+        return float(multipliers["ac_to_time_limit"])
+    if "time_multiplier" in limits:
+        return float(limits["time_multiplier"])
+    return TIME_MULTIPLIER if package.config.get("problem_format_version") else LEGACY_TIME_MULTIPLIER
+
+
+def derived_time_limit(package: Package, slowest_accepted_s: float) -> float:
+    """The limit problemtools sets without an explicit one: the slowest accepted
+    run times the multiplier, rounded to whole seconds, at least 1 s."""
+    return float(max(1, round(slowest_accepted_s * time_multiplier(package))))

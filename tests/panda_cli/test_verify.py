@@ -4,6 +4,7 @@ copy must fail with a precise message."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -93,3 +94,20 @@ def test_an_output_validator_that_does_not_compile_fails_verify(
     line = next(line for line in out.splitlines() if line.startswith("FAIL output_validators/"))
     assert " compiles " in line and " CE " in line and "error" in line, out
     assert "submissions/" not in out  # nothing judged against a validator that does not exist
+
+
+def test_without_a_time_limit_verify_derives_one_from_the_slowest_accepted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = _copy("aplusb", tmp_path)
+    config = copy / "problem.yaml"
+    config.write_text(
+        "".join(line for line in config.read_text().splitlines(True) if "time_limit" not in line)
+    )
+    assert main(["problem", "verify", str(copy)]) == 0
+    out = capsys.readouterr().out
+    # Accepted A+B runs in well under 0.1 s: x5, rounded, at least 1 s.
+    assert re.search(
+        r"^ok   time limit \(none given\) .* 1 s: slowest accepted 0\.\d+ s x 5$", out, re.MULTILINE
+    ), out
+    assert "all checks passed" in out
