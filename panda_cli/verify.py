@@ -180,7 +180,7 @@ def _check_inputs(package: Package, testdata: LocalTestdata, backend: SandboxBac
         rejected = []
         names = [test.name for group in package.groups for test in group.tests]
         for test, name in zip(testdata.tests, names, strict=True):
-            with backend.create_box() as box:
+            with backend.create_box(validator.language, compiling=False) as box:
                 compiled.install(box)
                 run = box.run(
                     compiled.argv([]), PROGRAM_LIMITS, stdin=testdata.input_path(test), env=compiled.env()

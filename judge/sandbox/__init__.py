@@ -15,7 +15,7 @@ from judge.sandbox.base import (
     SandboxBackend,
     SandboxUnavailable,
 )
-from judge.sandbox.process import ProcessBackend, ProcessBox
+from judge.sandbox.process import ProcessBackend
 
 
 class _MissingBackend:
@@ -31,14 +31,6 @@ class _MissingBackend:
         raise SandboxUnavailable(self.reason)
 
 
-class LocalBackend(ProcessBackend):
-    """The local backend as SandboxBackend has it: every box sees the host's
-    /usr, compilers included, so ``compiling`` changes nothing."""
-
-    def create_box(self, language: str | None = None, *, compiling: bool = True) -> ProcessBox:
-        return super().create_box(language)
-
-
 def _docker_backend() -> SandboxBackend:
     # Imported on demand: a host without the docker SDK still has the local backend.
     try:
@@ -50,7 +42,7 @@ def _docker_backend() -> SandboxBackend:
 
 # Backend name (PANDA_SANDBOX) -> factory.
 BACKENDS: dict[str, Callable[[], SandboxBackend]] = {
-    ProcessBackend.name: LocalBackend,
+    ProcessBackend.name: ProcessBackend,
     "docker": _docker_backend,
 }
 DEFAULT_BACKEND = ProcessBackend.name
@@ -73,7 +65,6 @@ __all__ = [
     "BOX_DIR",
     "Box",
     "Limits",
-    "LocalBackend",
     "MiB",
     "Outcome",
     "ProcessBackend",

@@ -250,7 +250,8 @@ class ProcessBackend:
         self.root = root or Path(os.environ.get("PANDA_SANDBOX_ROOT", DEFAULT_ROOT))
         self.uid_base = uid_base or int(os.environ.get("PANDA_SANDBOX_UID", DEFAULT_UID_BASE))
 
-    def create_box(self, language: str | None = None) -> ProcessBox:  # one view of /usr serves all
+    def create_box(self, language: str | None = None, *, compiling: bool = True) -> ProcessBox:
+        # Every box sees the host's /usr, compilers included: neither hint changes anything.
         return pool.shared((self.root, self.uid_base), self.prepare_box, pool.size_from_env()).take()
 
     def prepare_box(self) -> ProcessBox:
