@@ -69,11 +69,12 @@ def write_testdata(package: Package, root: Path) -> LocalTestdata:
     mode = judge_terms.mode(package)
     manifest = TestdataManifest(
         problem_id=0,
-        checksum=testdata_checksum(rows, mode, programs),
+        checksum=testdata_checksum(rows, mode, programs, judge_terms.scored_alone(package.groups)),
         tests=tests,
         mode=mode,
         validator=files.get("validator"),
         interactor=files.get("interactor"),
+        scored_alone=judge_terms.scored_alone(package.groups),
     )
     (root / MANIFEST_NAME).write_text(manifest.to_json())
     return LocalTestdata.load(root)

@@ -71,11 +71,19 @@ def programs(package: Package) -> dict[str, tuple[str, bytes]]:
 
 
 def test_points(group: TestGroup) -> list[float]:
-    """Each test's points: the group's ``accept_score`` split evenly over its
-    tests; the judge awards a named group all or nothing (``min`` aggregation)."""
+    """Each test's points. ``min``: the group's ``accept_score`` split evenly
+    over its tests, which the judge awards all or nothing; ``sum``: every
+    accepted test earns ``accept_score`` (the group is ``scored_alone``)."""
     if not group.points or not group.tests:
         return [0.0] * len(group.tests)
+    if group.aggregation == "sum":
+        return [group.points] * len(group.tests)
     return [group.points / len(group.tests)] * len(group.tests)
+
+
+def scored_alone(groups: list[TestGroup]) -> list[str]:
+    """Groups whose tests earn points one by one (``sum`` aggregation)."""
+    return [group.name for group in groups if group.aggregation == "sum"]
 
 
 # problemtools' defaults: legacy ``limits.time_multiplier``, 2023-07 ``limits.time_multipliers.ac_to_time_limit``.

@@ -79,6 +79,9 @@ class TestdataManifest:
     validator: ProgramFile | None = None
     # Interactive problems: talks to the submission and decides the verdict.
     interactor: ProgramFile | None = None
+    # Groups whose tests each earn their own points (a package's ``sum``
+    # aggregation); every other named group is all or nothing (``min``).
+    scored_alone: list[str] = field(default_factory=list)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -92,6 +95,7 @@ class TestdataManifest:
             mode=str(data.get("mode", BATCH)),
             validator=ProgramFile.from_dict(data.get("validator")),
             interactor=ProgramFile.from_dict(data.get("interactor")),
+            scored_alone=[str(group) for group in data.get("scored_alone", [])],
         )
 
 
@@ -103,9 +107,11 @@ def testdata_checksum(
     tests: list[tuple[int, str, float, bool, bytes, bytes]],
     mode: str = BATCH,
     programs: dict[str, tuple[str, bytes]] | None = None,
+    scored_alone: list[str] | tuple[str, ...] = (),
 ) -> str:
     """Checksum of a problem's tests: (ordinal, group, points, is_sample, input, answer),
-    its mode and its programs ({"validator": (language, source), ...}).
+    its mode, its programs ({"validator": (language, source), ...}) and the
+    groups scored test by test (``scored_alone``).
 
     Any change to data, order, grouping, points, mode or a program changes
     it, so judge caches keyed by it never serve stale tests. A batch problem
@@ -122,4 +128,6 @@ def testdata_checksum(
         for role, (language, source) in sorted((programs or {}).items()):
             digest.update(json.dumps([role, language]).encode())
             digest.update(hashlib.sha256(source).digest())
+    if scored_alone:
+        digest.update(json.dumps(["scored_alone", sorted(scored_alone)]).encode())
     return digest.hexdigest()

@@ -120,7 +120,9 @@ class BatchGrader:
             )
             results = run(boxes)
         if scoring is Scoring.IOI:
-            results = award_points(results, {test.id: test.points for test in tests})
+            results = award_points(
+                results, {test.id: test.points for test in tests}, testdata.manifest.scored_alone
+            )
         return self._result(
             job, submission_verdict(results), results, score(scoring, results), compiled.message
         )

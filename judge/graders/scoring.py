@@ -2,12 +2,14 @@
 
 ICPC: the verdict is the first non-AC test's, the score 1 for AC, else 0.
 IOI: every test runs; a test in a named group earns its points only when every
-test of its group is AC (a subtask), a test without a group earns its own.
+test of its group is AC (a subtask, ``min``), a test without a group or in a
+group scored test by test (``sum``) earns its own.
 The verdict is still the first non-AC test's, so authors see why points are lost.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from enum import StrEnum
 
@@ -28,9 +30,14 @@ def submission_verdict(results: list[TestResult]) -> Verdict:
     return next((r.verdict for r in results if r.verdict is not Verdict.AC), Verdict.AC)
 
 
-def award_points(results: list[TestResult], points: dict[int, float]) -> list[TestResult]:
-    """IOI points per test (by test id), all-or-nothing within a named group."""
-    failed_groups = {r.group for r in results if r.group and r.verdict is not Verdict.AC}
+def award_points(
+    results: list[TestResult], points: dict[int, float], scored_alone: Collection[str] = ()
+) -> list[TestResult]:
+    """IOI points per test (by test id), all-or-nothing within a named group
+    unless the group is ``scored_alone``."""
+    failed_groups = {
+        r.group for r in results if r.group and r.group not in scored_alone and r.verdict is not Verdict.AC
+    }
 
     def earned(result: TestResult) -> float:
         if result.verdict is not Verdict.AC or result.group in failed_groups:

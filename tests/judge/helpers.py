@@ -24,9 +24,12 @@ class Case:
     is_sample: bool = False
 
 
-def manifest_for(problem_id: int, cases: list[Case]) -> TestdataManifest:
+def manifest_for(
+    problem_id: int, cases: list[Case], scored_alone: list[str] | None = None
+) -> TestdataManifest:
     checksum = testdata_checksum(
-        [(n, c.group, c.points, c.is_sample, c.input, c.answer) for n, c in enumerate(cases, start=1)]
+        [(n, c.group, c.points, c.is_sample, c.input, c.answer) for n, c in enumerate(cases, start=1)],
+        scored_alone=scored_alone or [],
     )
     tests = [
         TestFile(
@@ -40,20 +43,26 @@ def manifest_for(problem_id: int, cases: list[Case]) -> TestdataManifest:
         )
         for n, c in enumerate(cases, start=1)
     ]
-    return TestdataManifest(problem_id=problem_id, checksum=checksum, tests=tests)
+    return TestdataManifest(
+        problem_id=problem_id, checksum=checksum, tests=tests, scored_alone=scored_alone or []
+    )
 
 
-def package_files(problem_id: int, cases: list[Case]) -> tuple[TestdataManifest, dict[str, bytes]]:
-    manifest = manifest_for(problem_id, cases)
+def package_files(
+    problem_id: int, cases: list[Case], scored_alone: list[str] | None = None
+) -> tuple[TestdataManifest, dict[str, bytes]]:
+    manifest = manifest_for(problem_id, cases, scored_alone)
     files = {MANIFEST_NAME: manifest.to_json().encode()}
     for test, case in zip(manifest.tests, cases, strict=True):
         files[test.input], files[test.answer] = case.input, case.answer
     return manifest, files
 
 
-def write_testdata(root: Path, problem_id: int, cases: list[Case]) -> LocalTestdata:
+def write_testdata(
+    root: Path, problem_id: int, cases: list[Case], scored_alone: list[str] | None = None
+) -> LocalTestdata:
     root.mkdir(parents=True, exist_ok=True)
-    for name, data in package_files(problem_id, cases)[1].items():
+    for name, data in package_files(problem_id, cases, scored_alone)[1].items():
         (root / name).write_bytes(data)
     return LocalTestdata.load(root)
 

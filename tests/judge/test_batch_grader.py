@@ -104,6 +104,19 @@ def test_ioi_scores_groups_all_or_nothing(backend: SandboxBackend, tmp_path: Pat
     assert result.verdict is Verdict.WA
 
 
+def test_ioi_group_scored_test_by_test(backend: SandboxBackend, tmp_path: Path) -> None:
+    # "hard" aggregates by sum (a package's grader_flags): its passing test keeps its points.
+    groups, points = ["easy", "easy", "hard", "hard", ""], [10, 10, 15, 15, 5]
+    cases = [
+        Case(case.input, case.answer, group=group, points=p)
+        for case, group, p in zip(aplusb_cases(), groups, points, strict=True)
+    ]
+    testdata = write_testdata(tmp_path / "groups", 1, cases, scored_alone=["hard"])
+    result = grade(backend, testdata, submission("py3", WRONG_ON_ZERO["py3"], scoring="ioi"))
+    assert [t.points for t in result.tests] == [10, 10, 0, 15, 5]
+    assert result.score == 40
+
+
 def test_ioi_full_marks(backend: SandboxBackend, tmp_path: Path) -> None:
     cases = [Case(c.input, c.answer, group="all", points=20) for c in aplusb_cases()]
     testdata = write_testdata(tmp_path / "full", 1, cases)

@@ -111,3 +111,20 @@ def test_without_a_time_limit_verify_derives_one_from_the_slowest_accepted(
         r"^ok   time limit \(none given\) .* 1 s: slowest accepted 0\.\d+ s x 5$", out, re.MULTILINE
     ), out
     assert "all checks passed" in out
+
+
+def test_a_sum_group_scores_test_by_test(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # group2 aggregated by sum: each accepted test earns accept_score; group1 stays all or nothing (min).
+    copy = _copy("two-groups", tmp_path)
+    group2 = copy / "data" / "secret" / "group2"
+    (group2 / "testdata.yaml").write_text("grader_flags: sum\naccept_score: 10\n")
+    fits_int32 = 0
+    for answer in group2.glob("*.ans"):
+        fits_int32 += -(2**31) <= int(answer.read_text()) < 2**31
+    assert main(["problem", "verify", str(copy)]) == 0
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if "wrong_answer/int32_sum.cpp" in line)
+    # The 32-bit sum is right on group1 (30) and on group2's tests whose sum fits in 32 bits.
+    assert line.endswith(f"score {30 + 10 * fits_int32:g}"), line
+    accepted = next(line for line in out.splitlines() if "accepted/sum.py" in line)
+    assert accepted.endswith(f"score {30 + 10 * len(list(group2.glob('*.in'))):g}"), accepted

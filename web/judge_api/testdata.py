@@ -38,6 +38,7 @@ def manifest_of(problem: Problem) -> TestdataManifest:
         mode=problem.mode,
         validator=programs.get("validator"),
         interactor=programs.get("interactor"),
+        scored_alone=problem.scored_alone,
         tests=[
             TestFile(
                 id=test.id,

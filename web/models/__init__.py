@@ -2,7 +2,9 @@
 
 from web.models.base import Base, utcnow
 from web.models.problems import (
+    ALL_OR_NOTHING,
     SAMPLE_GROUP,
+    TEST_BY_TEST,
     Attachment,
     InputValidatorFile,
     Problem,
@@ -16,8 +18,10 @@ from web.models.users import STAFF_ROLES, Role, User
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "ALL_OR_NOTHING",
     "SAMPLE_GROUP",
     "STAFF_ROLES",
+    "TEST_BY_TEST",
     "Attachment",
     "Base",
     "InputValidatorFile",

@@ -25,6 +25,8 @@ from queues.judge_api import BATCH
 from web.models.base import Base, UtcDateTime, utcnow
 
 SAMPLE_GROUP = "sample"
+# A group's aggregation: "min" = a subtask, all or nothing; "sum" = each test earns its own points.
+ALL_OR_NOTHING, TEST_BY_TEST = "min", "sum"
 
 # Which problems carry which tags (a plain association: the list filters on it in SQL).
 problem_tags = Table(
@@ -119,6 +121,11 @@ class Problem(Base):
         return {role: (lang, src.encode()) for role, (lang, src) in pairs.items() if lang and src is not None}
 
     @property
+    def scored_alone(self) -> list[str]:
+        """Groups whose tests earn their points one by one (the judge's manifest says so)."""
+        return [group.name for group in self.groups if group.aggregation == TEST_BY_TEST]
+
+    @property
     def samples(self) -> list[TestCase]:
         return [t for t in self.tests if t.is_sample]
 
@@ -132,9 +139,9 @@ class TestGroup(Base):
     name: Mapped[str] = mapped_column(String(64))
     ordinal: Mapped[int] = mapped_column(Integer)
     points: Mapped[float] = mapped_column(Float, default=0.0)
-    # "sum" or "min" of its tests' scores (the package's grader_flags), and
-    # the group's testdata.yaml as read, for export.
-    aggregation: Mapped[str] = mapped_column(String(8), default="sum")
+    # ALL_OR_NOTHING or TEST_BY_TEST (the package's grader_flags), and the
+    # group's testdata.yaml as read, for export.
+    aggregation: Mapped[str] = mapped_column(String(8), default=ALL_OR_NOTHING)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     problem: Mapped[Problem] = relationship(back_populates="groups")

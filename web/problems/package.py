@@ -68,7 +68,9 @@ def problem_from_package(session: Session, package: Package, problem: Problem | 
     specs = [_group_spec(group) for group in package.groups]
     if specs != specs_of(problem):
         replace_tests(problem, specs)
-    problem.testdata_checksum = testdata_checksum(_checksum_rows(problem), problem.mode, problem.programs)
+    problem.testdata_checksum = testdata_checksum(
+        _checksum_rows(problem), problem.mode, problem.programs, problem.scored_alone
+    )
     return problem
 
 

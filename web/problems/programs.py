@@ -47,7 +47,7 @@ def refresh_checksum(problem: Problem, body: dict[str, Any]) -> None:
     if problem.mode == BATCH and not problem.programs and not any(f in body for f in PROGRAM_FIELDS):
         return
     rows = [(t.ordinal, t.group.name, t.points, t.is_sample, t.input, t.answer) for t in problem.tests]
-    problem.testdata_checksum = testdata_checksum(rows, problem.mode, problem.programs)
+    problem.testdata_checksum = testdata_checksum(rows, problem.mode, problem.programs, problem.scored_alone)
 
 
 def programs_of(problem: Problem) -> dict[str, dict[str, str] | None]:

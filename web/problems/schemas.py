@@ -10,13 +10,14 @@ import marshmallow as ma
 from queues import LANGUAGES
 from queues.judge_api import BATCH, CUSTOM_CHECKER, MODES
 from web.auth.guards import current_user
+from web.models import ALL_OR_NOTHING, TEST_BY_TEST
 from web.problems.access import editorial_for
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 CHECKER_NAME_PATTERN = r"^[a-z][a-z0-9_]{0,31}$"
 TAG_PATTERN = r"^[a-z0-9][a-z0-9 +#.-]{0,63}$"
 SCORINGS = ("icpc", "ioi")
-AGGREGATIONS = ("sum", "min")
+AGGREGATIONS = (ALL_OR_NOTHING, TEST_BY_TEST)
 PROGRAM_SOURCE_LIMIT = 256 * 1024
 MAX_DIFFICULTY = 5000
 
@@ -59,7 +60,7 @@ class GroupInSchema(ma.Schema):
     name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64))
     points = ma.fields.Float(load_default=0.0, validate=ma.validate.Range(min=0))
     # How the group's score combines its tests' (IOI subtasks): "min" is all-or-nothing.
-    aggregation = ma.fields.String(load_default="sum", validate=ma.validate.OneOf(AGGREGATIONS))
+    aggregation = ma.fields.String(load_default=ALL_OR_NOTHING, validate=ma.validate.OneOf(AGGREGATIONS))
     tests = ma.fields.List(ma.fields.Nested(TestInSchema), required=True)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from queues import testdata_checksum
-from web.models import SAMPLE_GROUP, Problem, TestCase, TestGroup
+from web.models import ALL_OR_NOTHING, SAMPLE_GROUP, TEST_BY_TEST, Problem, TestCase, TestGroup
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class GroupSpec:
     name: str
     tests: list[TestSpec] = field(default_factory=list)
     points: float = 0.0
-    aggregation: str = "sum"
+    aggregation: str = ALL_OR_NOTHING
     settings: dict[str, Any] = field(default_factory=dict)  # a package's testdata.yaml
 
 
@@ -34,7 +34,7 @@ def groups_from_json(groups: list[dict]) -> list[GroupSpec]:
         GroupSpec(
             name=g["name"],
             points=g.get("points", 0.0),
-            aggregation=g.get("aggregation", "sum"),
+            aggregation=g.get("aggregation", ALL_OR_NOTHING),
             tests=[
                 TestSpec(t["input"].encode(), t["answer"].encode(), t.get("points", 0.0)) for t in g["tests"]
             ],
@@ -97,4 +97,6 @@ def checksum_of_specs(groups: list[GroupSpec]) -> str:
             rows.append(
                 (len(rows) + 1, group.name, test.points, group.name == SAMPLE_GROUP, test.input, test.answer)
             )
-    return testdata_checksum(rows)
+    return testdata_checksum(
+        rows, scored_alone=[group.name for group in groups if group.aggregation == TEST_BY_TEST]
+    )

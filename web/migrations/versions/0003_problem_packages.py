@@ -40,7 +40,7 @@ def upgrade() -> None:
         for name, type_, _ in _PROBLEM_COLUMNS:
             batch.alter_column(name, existing_type=type_, server_default=None)
     with op.batch_alter_table("test_groups") as batch:
-        batch.add_column(sa.Column("aggregation", sa.String(length=8), nullable=False, server_default="sum"))
+        batch.add_column(sa.Column("aggregation", sa.String(length=8), nullable=False, server_default="min"))
         batch.add_column(sa.Column("settings", sa.JSON(), nullable=False, server_default="{}"))
     with op.batch_alter_table("test_groups") as batch:
         batch.alter_column("aggregation", existing_type=sa.String(length=8), server_default=None)
