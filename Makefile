@@ -13,7 +13,7 @@ PYTEST_WORKERS ?= auto
 # The private Docker engine of the docker sandbox backend (scripts/docker_engine.sh).
 export DOCKER_HOST := unix://$(or $(PANDA_DOCKER_SOCKET),/run/panda-docker.sock)
 
-.PHONY: run test lint format bench bench-docker setup services clean openapi images docker-engine docker-engine-stop
+.PHONY: run test lint format bench bench-docker bench-dmoj setup services clean openapi images docker-engine docker-engine-stop
 
 setup: $(SYSTEM_STAMP) $(STAMP)
 
@@ -69,6 +69,10 @@ bench: services images
 
 bench-docker: setup images
 	$(BIN)/python bench/container_start.py --runs 50 --cold-runs 15
+
+# Our judge and DMOJ's on the same submissions (DMOJ goes into its own venv under var/dmoj).
+bench-dmoj: setup
+	$(BIN)/python bench/vs_dmoj.py --runs 5
 
 clean:
 	rm -rf var/judge-cache var/testdata var/*.db

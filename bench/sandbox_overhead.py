@@ -131,8 +131,8 @@ def report(backend: SandboxBackend, runs: int) -> None:
     print("-" * len(header))
     with (
         tempfile.TemporaryDirectory(prefix="panda-bench-") as tmp,
-        backend.create_box(language="py3") as python_box,
-        backend.create_box(language="cpp17") as cpp_box,
+        backend.create_box(language="py3", compiling=False) as python_box,
+        backend.create_box(language="cpp17", compiling=False) as cpp_box,
     ):
         scratch = Path(tmp)
         boxes = {"py3": python_box, "cpp17": cpp_box}
