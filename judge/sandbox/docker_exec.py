@@ -115,7 +115,10 @@ class _Sink:
     def write(self, data: bytes) -> bool:
         """False once the program wrote more than the cap."""
         room = max(self.cap - self.written, 0)
-        os.write(self.fd, data[:room])
+        # A pipe whose reader is gone (an interactive peer that already ended)
+        # takes nothing more; the program's output still counts toward the cap.
+        with contextlib.suppress(BrokenPipeError):
+            os.write(self.fd, data[:room])
         self.written += min(len(data), room)
         return len(data) <= room
 

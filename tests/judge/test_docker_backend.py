@@ -9,6 +9,7 @@ Needs the engine ``make test`` starts (scripts/docker_engine.sh) and the images
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -294,3 +295,14 @@ def test_check_names_what_is_missing() -> None:
     missing.images = image_set(root="panda-rootfs:never-built")
     with pytest.raises(SandboxUnavailable, match="make images"):
         missing.check()
+
+
+def test_output_to_a_pipe_nobody_reads_any_more_is_not_a_judge_error(backend: DockerBackend) -> None:
+    # An interactor answering a submission that has already exited: the host
+    # relays into a pipe whose reader is gone. That is the program's business
+    # (the run ends as it ends), never a sandbox error.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    with backend.create_box("py3", compiling=False) as box:
+        result = box.run(["python3", "-c", "print('answer ' * 20000)"], LIMITS, stdout=write_end)
+    assert result.outcome is Outcome.OK, result
