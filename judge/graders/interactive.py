@@ -52,10 +52,11 @@ INTERACTOR_GRACE_S = 5.0
 
 @dataclass(frozen=True)
 class Ended:
-    """A run's result and when its ``run`` call returned (monotonic seconds).
+    """A run's result and when its program was seen to end (monotonic seconds).
 
-    A run returns only after closing its pipe ends, so the peer of the side
-    that ended first sees EOF after this instant: the order is causal.
+    The sandbox takes that instant before it closes the run's pipe ends, so
+    the peer of the side that ended first sees EOF after it: the order is
+    causal, however the two host threads are scheduled afterwards.
     """
 
     run: RunResult
@@ -64,7 +65,7 @@ class Ended:
 
 def _timed(run: Callable[..., RunResult], *args: object, **kwargs: object) -> Ended:
     result = run(*args, **kwargs)
-    return Ended(result, time.monotonic())
+    return Ended(result, result.ended_at or time.monotonic())
 
 
 def interactor_limits(submission: Limits) -> Limits:

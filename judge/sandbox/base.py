@@ -56,6 +56,9 @@ class RunResult:
     cpu_time: float = 0.0  # seconds
     wall_time: float = 0.0  # seconds
     memory_bytes: int = 0  # peak
+    # When the host saw the program end (time.monotonic()), before it closed
+    # the run's stream ends: a peer's EOF comes after it (interactive order).
+    ended_at: float = 0.0
     # Why the sandbox failed (SANDBOX_ERROR) — for the judge log, not the author.
     error: str = ""
     extra: dict[str, object] = field(default_factory=dict)

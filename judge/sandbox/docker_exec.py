@@ -286,7 +286,8 @@ def measured_run(
             os.write(pipes.fd("go"), b"\n")  # type: ignore[arg-type]
             start = time.monotonic()
             stopped_for = supervise_job(run, limits, start)
-            wall = time.monotonic() - start
+            ended_at = time.monotonic()
+            wall = ended_at - start
             leftovers = stopped_for is None and not _empties(group)
             forked_out = group.hit_process_limit()
             group.kill_all()
@@ -305,6 +306,7 @@ def measured_run(
         stopped_for=stopped_for,
         oom=oom,
         output=max(s.written for s in run.sinks.values()),
+        ended_at=ended_at,
     )
     if result.signal is not None:
         result.extra["exit_status"] = exit_code

@@ -188,7 +188,8 @@ class ProcessBox:
                 start = time.monotonic()
                 init.go()
                 stopped_for = supervise(pidfd, group, limits, start, cpu_base)
-                wall = time.monotonic() - start
+                ended_at = time.monotonic()
+                wall = ended_at - start
             finally:
                 os.close(pidfd)
                 group.kill_all()
@@ -213,6 +214,7 @@ class ProcessBox:
             output=streams.largest_output(),
             killed_by=report.get("signal"),
             exact=True,
+            ended_at=ended_at,
         )
 
     def close(self) -> None:

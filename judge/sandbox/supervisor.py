@@ -132,6 +132,7 @@ def finished_run(
 ) -> RunResult:
     """The RunResult of a finished run: ``classify`` (which takes ``facts``) plus
     the measurements, keeping only the exit code or signal the outcome names."""
+    ended_at = facts.pop("ended_at", 0.0)
     outcome, signal_number = classify(limits, exit_code=exit_code, cpu=cpu, **facts)
     return RunResult(
         outcome,
@@ -140,6 +141,7 @@ def finished_run(
         cpu_time=cpu,
         wall_time=wall,
         memory_bytes=memory,
+        ended_at=ended_at,
     )
 
 

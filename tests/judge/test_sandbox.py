@@ -70,7 +70,8 @@ def run(box: ProcessBox, tmp_path: Path) -> Run:
 
 
 def uid_processes(uid: int) -> list[int]:
-    """Host pids whose real uid is ``uid``."""
+    """Host pids whose real uid is ``uid``, zombies aside (dead, waiting for
+    whichever init adopted them to reap them)."""
     found = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -79,8 +80,8 @@ def uid_processes(uid: int) -> list[int]:
             status = Path(f"/proc/{entry}/status").read_text()
         except OSError:  # exited while we looked
             continue
-        uids = next(line.split()[1:] for line in status.splitlines() if line.startswith("Uid:"))
-        if int(uids[0]) == uid:
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        if int(fields["Uid"].split()[0]) == uid and not fields["State"].strip().startswith("Z"):
             found.append(int(entry))
     return found
 
