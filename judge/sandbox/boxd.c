@@ -46,12 +46,14 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define SETUP_FAILED 125
 #define MAX_MESSAGE 65536
 #define MAX_FIELDS 4096
 #define MAX_DEPTH 64 /* deeper leftovers stay until the box is closed */
+#define EXEC_BUSY_RETRIES 200 /* 1 ms apart */
 
 extern char **environ;
 
@@ -184,7 +186,15 @@ static void become_program(int fds[3], char **rlimit_fields, long nrlimits, char
         if (read(go_read, &go, 1) != 1) /* the judge gave up on this run */
             _exit(SETUP_FAILED);
         environ = envp; /* execvp searches the run's own PATH */
-        execvp(argv[0], argv);
+        for (int attempt = 0;; attempt++) {
+            execvp(argv[0], argv);
+            if (errno != ETXTBSY || attempt == EXEC_BUSY_RETRIES)
+                break;
+            /* The judge has just written the program: a fork in another of its
+             * threads may hold the file open until that child execs. */
+            struct timespec pause = {0, 1000000};
+            nanosleep(&pause, NULL);
+        }
         error = errno;
     }
     (void)!write(exec_write, &error, sizeof error);

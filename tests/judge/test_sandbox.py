@@ -162,6 +162,17 @@ def test_threads_work(run: Run) -> None:
     assert run.out == "t\n"
 
 
+def test_a_program_busy_for_a_moment_still_runs(run: Run, box: ProcessBox) -> None:
+    # Just written by the host, the binary may be held open for writing for a
+    # moment by a child another judge thread forked (until it execs): exec
+    # then fails with ETXTBSY. The box's init retries instead of failing the run.
+    box.write_file("prog", Path("/usr/bin/true").read_bytes(), executable=True)
+    writer = os.open(box.workdir / "prog", os.O_WRONLY)
+    threading.Timer(0.05, os.close, [writer]).start()
+    result = run([f"{BOX_DIR}/prog"])
+    assert result.outcome is Outcome.OK, result
+
+
 def test_a_missing_command_is_a_sandbox_error(run: Run) -> None:
     result = run(["/usr/bin/no-such-program"])
     assert result.outcome is Outcome.SANDBOX_ERROR
