@@ -98,20 +98,21 @@ def _as_zip(path: Path, scratch: Path) -> tuple[Path, Package]:
 def _upload(args: argparse.Namespace) -> int:
     client = Client.logged_in(args.server)
     with tempfile.TemporaryDirectory(prefix="panda-upload-") as scratch:
-        problem = _send(client, args.path, Path(scratch), args.replace)
+        problem, _ = _send(client, args.path, Path(scratch), args.replace)
     print(f"uploaded {problem['slug']} as problem {problem['id']}")
     return 0
 
 
-def _send(client: Client, path: Path, scratch: Path, replace: bool) -> dict:
-    zip_path, _ = _as_zip(path, scratch)
+def _send(client: Client, path: Path, scratch: Path, replace: bool) -> tuple[dict, Package]:
+    """Uploads the package; the server's problem and the package as read."""
+    zip_path, package = _as_zip(path, scratch)
     with tqdm(total=zip_path.stat().st_size, unit="B", unit_scale=True, desc=zip_path.name) as bar:
 
         def progress(done: int, total: int) -> None:
             bar.total = total
             bar.update(done - bar.n)
 
-        return client.upload(zip_path, replace, progress)
+        return client.upload(zip_path, replace, progress), package
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -122,8 +123,7 @@ def _verify(args: argparse.Namespace) -> int:
 def _verify_on_server(args: argparse.Namespace) -> Iterable[Check]:
     client = Client.logged_in(args.server)
     with tempfile.TemporaryDirectory(prefix="panda-verify-") as scratch:
-        problem = _send(client, args.path, Path(scratch), replace=True)
-        package = read_package(args.path)
+        problem, package = _send(client, args.path, Path(scratch), replace=True)
     for submission in package.submissions:
         created = client.json(
             "POST",
@@ -136,7 +136,7 @@ def _verify_on_server(args: argparse.Namespace) -> Iterable[Check]:
         )
         judged = client.wait_for_verdict(created["id"])
         yield Check(
-            f"submissions/{submission.folder}/{submission.program.name}",
+            submission.path,
             submission.expected_verdict,
             str(judged.get("verdict")),
             f"submission {created['id']}",

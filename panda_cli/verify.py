@@ -8,6 +8,7 @@ folder names.
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -19,7 +20,8 @@ from judge.programs import PROGRAM_LIMITS, ProgramCache, ProgramError
 from judge.sandbox import Outcome, SandboxBackend, get_backend
 from judge.testdata import LocalTestdata
 from problempkg import Package, Program, judge_terms
-from queues import SubmissionJob, TestdataManifest, TestFile, testdata_checksum
+from problempkg.model import SAMPLE_GROUP
+from queues import JudgeResult, SubmissionJob, TestdataManifest, TestFile, Verdict, testdata_checksum
 from queues.judge_api import MANIFEST_NAME, ProgramFile, program_checksum
 
 # An input validator's verdict on an input, as in the output-validator protocol.
@@ -42,42 +44,38 @@ class Check:
 
 def write_testdata(package: Package, root: Path) -> LocalTestdata:
     """The package's tests laid out as a judge node's test data (manifest + files)."""
-    tests, rows = [], []
-    (root / "tests").mkdir(parents=True)
+    tests, rows, data = [], [], {}
     for group in package.groups:
         for test, points in zip(group.tests, judge_terms.test_points(group), strict=True):
             ordinal = len(tests) + 1
-            entry = TestFile(
-                id=ordinal,
-                ordinal=ordinal,
-                group=group.name,
-                input=f"tests/{ordinal}.in",
-                answer=f"tests/{ordinal}.ans",
-                points=points,
-                is_sample=group.name == "sample",
-            )
-            (root / entry.input).write_bytes(test.input)
-            (root / entry.answer).write_bytes(test.answer)
+            entry = TestFile.numbered(ordinal, ordinal, group.name, points, group.name == SAMPLE_GROUP)
+            data[entry.input], data[entry.answer] = test.input, test.answer
             tests.append(entry)
             rows.append((ordinal, group.name, points, entry.is_sample, test.input, test.answer))
     programs = judge_terms.programs(package)
-    files = {}
-    (root / "programs").mkdir()
-    for role, (language, source) in programs.items():
-        files[role] = ProgramFile(language, f"programs/{role}", program_checksum(source))
-        (root / files[role].source).write_bytes(source)
-    mode = judge_terms.mode(package)
+    files = {
+        role: ProgramFile.stored(role, language, source) for role, (language, source) in programs.items()
+    }
+    data.update({files[role].source: source for role, (_, source) in programs.items()})
+    mode, scored_alone = judge_terms.mode(package), judge_terms.scored_alone(package.groups)
     manifest = TestdataManifest(
         problem_id=0,
-        checksum=testdata_checksum(rows, mode, programs, judge_terms.scored_alone(package.groups)),
+        checksum=testdata_checksum(rows, mode, programs, scored_alone),
         tests=tests,
         mode=mode,
         validator=files.get("validator"),
         interactor=files.get("interactor"),
-        scored_alone=judge_terms.scored_alone(package.groups),
+        scored_alone=scored_alone,
     )
-    (root / MANIFEST_NAME).write_text(manifest.to_json())
+    data[MANIFEST_NAME] = manifest.to_json().encode()
+    for name, content in data.items():
+        _write(root / name, content)
     return LocalTestdata.load(root)
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
 
 
 def job_for(package: Package, program: Program, checksum: str) -> SubmissionJob:
@@ -107,20 +105,24 @@ def verify_locally(package: Package, backend: SandboxBackend | None = None) -> I
             yield compiled
             return  # every submission would end in a judge error
         grader = get_grader(testdata.manifest.mode)(backend, "panda-verify")
+        judged: dict[int, JudgeResult] = {}
         if not package.time_limit_explicit:
-            package, derived = _derive_time_limit(package, grader, testdata)
+            package, derived, judged = _derive_time_limit(package, grader, testdata)
             yield derived
-        for submission in package.submissions:
-            what = f"submissions/{submission.folder}/{submission.program.name}"
-            try:
-                result = grader.grade(
-                    job_for(package, submission.program, testdata.manifest.checksum), testdata
-                )
-            except ProgramError as exc:  # the validator or interactor misbehaved: the package's fault
-                yield Check(what, submission.expected_verdict, "IE", _first_line(exc))
-                continue
+        for index, submission in enumerate(package.submissions):
+            # Accepted within the search limit is accepted within the derived one
+            # (at least the slowest such run): those are not judged again.
+            result = judged.get(index)
+            if result is None or result.verdict is not Verdict.AC:
+                try:
+                    result = grader.grade(
+                        job_for(package, submission.program, testdata.manifest.checksum), testdata
+                    )
+                except ProgramError as exc:  # the validator or interactor misbehaved: the package's fault
+                    yield Check(submission.path, submission.expected_verdict, "IE", _first_line(exc))
+                    continue
             yield Check(
-                what,
+                submission.path,
                 submission.expected_verdict,
                 result.verdict.value,
                 _summary(result.tests, result.score, package.scoring),
@@ -133,21 +135,23 @@ SEARCH_TIME_LIMIT_S = 10.0
 
 def _derive_time_limit(
     package: Package, grader: BatchGrader, testdata: LocalTestdata
-) -> tuple[Package, Check]:
+) -> tuple[Package, Check, dict[int, JudgeResult]]:
     """No time limit given: judge the accepted submissions with a generous one and
-    set the package's limit from the slowest, as problemtools does."""
+    set the package's limit from the slowest, as problemtools does. Also returns
+    those results, by the submission's index."""
     searching = replace(package, time_limit_s=SEARCH_TIME_LIMIT_S)
-    slowest = 0.0
-    for submission in package.submissions:
-        if submission.expected_verdict == "AC":
-            job = job_for(searching, submission.program, testdata.manifest.checksum)
-            result = grader.grade(job, testdata)
-            slowest = max(slowest, max((t.time_ms for t in result.tests), default=0) / 1000)
+    judged: dict[int, JudgeResult] = {}
+    for index, submission in enumerate(package.submissions):
+        if submission.expected_verdict == Verdict.AC.value:
+            with contextlib.suppress(ProgramError):  # reported when the submission is judged for real
+                job = job_for(searching, submission.program, testdata.manifest.checksum)
+                judged[index] = grader.grade(job, testdata)
+    accepted = [t.time_ms for result in judged.values() if result.verdict is Verdict.AC for t in result.tests]
+    slowest = max(accepted, default=0) / 1000
     limit = judge_terms.derived_time_limit(package, slowest)
     detail = f"slowest accepted {slowest:.3f} s x {judge_terms.time_multiplier(package):g}"
-    return replace(package, time_limit_s=limit), Check(
-        "time limit (none given)", "derived", "derived", f"{limit:g} s: {detail}"
-    )
+    check = Check("time limit (none given)", "derived", "derived", f"{limit:g} s: {detail}")
+    return replace(package, time_limit_s=limit), check, judged
 
 
 def _compile_output_validator(
@@ -171,15 +175,14 @@ def _first_line(exc: Exception, width: int = 160) -> str:
 
 def _check_inputs(package: Package, testdata: LocalTestdata, backend: SandboxBackend) -> Iterator[Check]:
     programs = ProgramCache.beside(testdata, backend)
+    names = [test.name for group in package.groups for test in group.tests]
     for validator in package.input_validators:
-        path = testdata.root / "programs" / f"input-{program_checksum(validator.source)}"
-        path.write_bytes(validator.source)
-        spec = ProgramFile(
-            validator.language, str(path.relative_to(testdata.root)), program_checksum(validator.source)
+        spec = ProgramFile.stored(
+            f"input-{program_checksum(validator.source)}", validator.language, validator.source
         )
+        _write(testdata.root / spec.source, validator.source)
         compiled = programs.get(testdata, spec)
         rejected = []
-        names = [test.name for group in package.groups for test in group.tests]
         for test, name in zip(testdata.tests, names, strict=True):
             with backend.create_box(validator.language, compiling=False) as box:
                 compiled.install(box)

@@ -8,9 +8,10 @@ test data manifest carry; the web import and the setter CLI's local
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Protocol
 
-from problempkg.model import CUSTOM_VALIDATION, INTERACTIVE_VALIDATION, Package, TestGroup
+from problempkg.model import CUSTOM_VALIDATION, INTERACTIVE_VALIDATION, SUM, Package, TestGroup
 from queues import CheckerSpec
 from queues.judge_api import BATCH, CUSTOM_CHECKER, INTERACTIVE
 
@@ -76,14 +77,21 @@ def test_points(group: TestGroup) -> list[float]:
     accepted test earns ``accept_score`` (the group is ``scored_alone``)."""
     if not group.points or not group.tests:
         return [0.0] * len(group.tests)
-    if group.aggregation == "sum":
+    if group.aggregation == SUM:
         return [group.points] * len(group.tests)
     return [group.points / len(group.tests)] * len(group.tests)
 
 
-def scored_alone(groups: list[TestGroup]) -> list[str]:
-    """Groups whose tests earn points one by one (``sum`` aggregation)."""
-    return [group.name for group in groups if group.aggregation == "sum"]
+class Aggregated(Protocol):
+    """A group of tests with its aggregation: a package's, or the web's row or spec of one."""
+
+    name: str
+    aggregation: str
+
+
+def scored_alone(groups: Iterable[Aggregated]) -> list[str]:
+    """Groups whose tests earn points one by one (``sum`` aggregation), as the judge's manifest lists them."""
+    return [group.name for group in groups if group.aggregation == SUM]
 
 
 # problemtools' defaults: legacy ``limits.time_multiplier``, 2023-07 ``limits.time_multipliers.ac_to_time_limit``.

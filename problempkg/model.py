@@ -15,6 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# A group's aggregation: MIN = a subtask, all or nothing; SUM = each test earns its own points.
+MIN, SUM = "min", "sum"
+
+# data/ folders: the samples (shown to contestants) and the secret tests.
+SAMPLE_GROUP, SECRET_GROUP = "sample", "secret"
+
 # validation: in problem.yaml
 DEFAULT_VALIDATION = "default"
 CUSTOM_VALIDATION = "custom"
@@ -51,7 +57,7 @@ class TestGroup:
     tests: list[TestCase] = field(default_factory=list)
     # From the folder's testdata.yaml (inherited from data/secret when absent there).
     points: float | None = None  # accept_score of the group (IOI subtasks)
-    aggregation: str = "sum"  # "sum" or "min" (grader_flags)
+    aggregation: str = SUM  # SUM or MIN (grader_flags)
     settings: dict[str, Any] = field(default_factory=dict)  # testdata.yaml as read, for export
 
 
@@ -83,6 +89,11 @@ class Submission:
     @property
     def expected_verdict(self) -> str:
         return EXPECTED_VERDICTS[self.folder]
+
+    @property
+    def path(self) -> str:
+        """Where it sits in the package, as a setter names it."""
+        return f"submissions/{self.folder}/{self.program.name}"
 
 
 @dataclass(frozen=True)

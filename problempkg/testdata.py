@@ -6,7 +6,7 @@ from typing import Any
 
 from problempkg.errors import PackageError
 from problempkg.files import PackageFiles
-from problempkg.model import TestCase, TestGroup
+from problempkg.model import MIN, SAMPLE_GROUP, SECRET_GROUP, SUM, TestCase, TestGroup
 from problempkg.yamlfile import Schema, YamlFile
 
 TESTDATA_SCHEMA: Schema = {
@@ -28,12 +28,12 @@ TESTDATA_SCHEMA: Schema = {
     "full_feedback": "boolean",
     "static_validation": "any",
 }
-AGGREGATIONS = ("sum", "min")  # what our judge can do with a group's tests
+AGGREGATIONS = (SUM, MIN)  # what our judge can do with a group's tests
 _GRADER_FLAGS = frozenset(
     {"first_error", "worst_error", "always_accept", "ignore_sample", "accept_if_any_accepted"}
 )
 _ON_REJECT = ("break", "continue")
-TOP_FOLDERS = ("sample", "secret")
+TOP_FOLDERS = (SAMPLE_GROUP, SECRET_GROUP)
 
 
 def read_data(files: PackageFiles) -> tuple[list[TestGroup], dict[str, dict[str, Any]]]:
@@ -45,7 +45,7 @@ def read_data(files: PackageFiles) -> tuple[list[TestGroup], dict[str, dict[str,
         folder_settings[""] = root
     for top in TOP_FOLDERS:
         _walk(files, top, root, groups, folder_settings)
-    if not any(g.name.split("/")[0] == "secret" and g.tests for g in groups):
+    if not any(g.name.split("/")[0] == SECRET_GROUP and g.tests for g in groups):
         raise PackageError("data/secret", "no test cases (.in and .ans files) in data/secret")
     return groups, folder_settings
 
@@ -117,7 +117,7 @@ def _scoring(settings: dict[str, Any]) -> tuple[float | None, str]:
     aggregation = settings.get("aggregation", scoring.get("aggregation"))
     if aggregation is None:
         flags = [w for w in settings.get("grader_flags", "").split() if w in AGGREGATIONS]
-        aggregation = flags[-1] if flags else "sum"
+        aggregation = flags[-1] if flags else SUM
     return (float(points) if isinstance(points, int | float) else None), aggregation
 
 

@@ -33,6 +33,11 @@ def auth_header(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+# Where the zip keeps tests (``tests/<ordinal>.in|.ans``) and setter programs (``programs/<role>``).
+TESTS_DIR = "tests"
+PROGRAMS_DIR = "programs"
+
+
 @dataclass(frozen=True)
 class TestFile:
     __test__ = False  # not a pytest test class
@@ -45,6 +50,12 @@ class TestFile:
     points: float = 0.0
     is_sample: bool = False
 
+    @classmethod
+    def numbered(cls, test_id: int, ordinal: int, group: str, points: float, is_sample: bool) -> TestFile:
+        """A test stored as ``tests/<ordinal>.in`` and ``.ans``."""
+        stem = f"{TESTS_DIR}/{ordinal}"
+        return cls(test_id, ordinal, group, f"{stem}.in", f"{stem}.ans", points, is_sample)
+
 
 @dataclass(frozen=True)
 class ProgramFile:
@@ -55,6 +66,11 @@ class ProgramFile:
     language: str  # a queues.languages id
     source: str  # member name of the source in the zip
     checksum: str  # sha256 hex of the source: judges cache the compiled program by it
+
+    @classmethod
+    def stored(cls, name: str, language: str, source: bytes) -> ProgramFile:
+        """The program stored as ``programs/<name>`` (a role: "validator", "interactor")."""
+        return cls(language, f"{PROGRAMS_DIR}/{name}", program_checksum(source))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> ProgramFile | None:

@@ -25,8 +25,8 @@ from judge.sandbox.base import Limits, Outcome, RunResult
 
 # The shortest wait between CPU checks: how late past its limit a run may end.
 MIN_TICK = 0.005
-# How the host opens a stream's file (outputs read-write: a failed setup is read back).
-_STREAM_FLAGS = {"in": os.O_RDONLY, "out": os.O_RDWR | os.O_CREAT | os.O_TRUNC}
+# How the host opens a stream's file.
+_STREAM_FLAGS = {"in": os.O_RDONLY, "out": os.O_WRONLY | os.O_CREAT | os.O_TRUNC}
 
 
 @dataclass
@@ -59,12 +59,6 @@ class Streams:
     def largest_output(self) -> int:
         sizes = [os.fstat(fd) for fd in self.fds[1:]]
         return max((s.st_size for s in sizes if stat.S_ISREG(s.st_mode)), default=0)
-
-    def head(self, fd_index: int, size: int = 2000) -> str:
-        fd = self.fds[fd_index]
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return ""
-        return os.pread(fd, size, 0).decode(errors="replace").strip()
 
 
 # prlimit(1)'s names for the rlimits ``rlimits`` sets.
@@ -128,11 +122,17 @@ def supervise(
 
 
 def finished_run(
-    limits: Limits, *, exit_code: int | None, cpu: float, wall: float, memory: int, **facts: Any
+    limits: Limits,
+    *,
+    exit_code: int | None,
+    cpu: float,
+    wall: float,
+    memory: int,
+    ended_at: float,
+    **facts: Any,
 ) -> RunResult:
     """The RunResult of a finished run: ``classify`` (which takes ``facts``) plus
     the measurements, keeping only the exit code or signal the outcome names."""
-    ended_at = facts.pop("ended_at", 0.0)
     outcome, signal_number = classify(limits, exit_code=exit_code, cpu=cpu, **facts)
     return RunResult(
         outcome,

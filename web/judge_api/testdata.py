@@ -15,17 +15,14 @@ import zipfile
 from pathlib import Path
 
 from queues import TestdataManifest, TestFile
-from queues.judge_api import MANIFEST_NAME, ProgramFile, program_checksum
+from queues.judge_api import MANIFEST_NAME, ProgramFile
 from web.models import Problem
-
-# Setters' programs in the zip: ``programs/validator``, ``programs/interactor``.
-PROGRAMS_DIR = "programs"
 
 
 def program_files(problem: Problem) -> dict[str, tuple[ProgramFile, bytes]]:
     """The setter's programs by role, as manifest entries with their sources."""
     return {
-        role: (ProgramFile(language, f"{PROGRAMS_DIR}/{role}", program_checksum(source)), source)
+        role: (ProgramFile.stored(role, language, source), source)
         for role, (language, source) in problem.programs.items()
     }
 
@@ -40,15 +37,7 @@ def manifest_of(problem: Problem) -> TestdataManifest:
         interactor=programs.get("interactor"),
         scored_alone=problem.scored_alone,
         tests=[
-            TestFile(
-                id=test.id,
-                ordinal=test.ordinal,
-                group=test.group.name,
-                input=f"tests/{test.ordinal}.in",
-                answer=f"tests/{test.ordinal}.ans",
-                points=test.points,
-                is_sample=test.is_sample,
-            )
+            TestFile.numbered(test.id, test.ordinal, test.group.name, test.points, test.is_sample)
             for test in problem.tests
         ],
     )

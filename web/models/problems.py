@@ -20,13 +20,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from problempkg.judge_terms import scored_alone
+from problempkg.model import MIN, SUM
 from queues import CheckerSpec
 from queues.judge_api import BATCH
 from web.models.base import Base, UtcDateTime, utcnow
 
 SAMPLE_GROUP = "sample"
-# A group's aggregation: "min" = a subtask, all or nothing; "sum" = each test earns its own points.
-ALL_OR_NOTHING, TEST_BY_TEST = "min", "sum"
+# A group's aggregation, as packages name it: a subtask (all or nothing), or test by test.
+ALL_OR_NOTHING, TEST_BY_TEST = MIN, SUM
 
 # Which problems carry which tags (a plain association: the list filters on it in SQL).
 problem_tags = Table(
@@ -123,7 +125,7 @@ class Problem(Base):
     @property
     def scored_alone(self) -> list[str]:
         """Groups whose tests earn their points one by one (the judge's manifest says so)."""
-        return [group.name for group in self.groups if group.aggregation == TEST_BY_TEST]
+        return scored_alone(self.groups)
 
     @property
     def samples(self) -> list[TestCase]:

@@ -22,17 +22,17 @@ from problempkg.model import (
     CUSTOM_VALIDATION,
     DEFAULT_VALIDATION,
     INTERACTIVE_VALIDATION,
+    SECRET_GROUP,
     Package,
     Program,
 )
 from problempkg.model import TestCase as PackageTest
 from problempkg.model import TestGroup as PackageGroup
-from queues import CheckerSpec, testdata_checksum
+from queues import CheckerSpec
 from queues.judge_api import CUSTOM_CHECKER, INTERACTIVE
 from web.models import SAMPLE_GROUP, Attachment, InputValidatorFile, Problem
-from web.problems.testdata import GroupSpec, TestSpec, replace_tests, specs_of
+from web.problems.testdata import GroupSpec, TestSpec, checksum_of, replace_tests, specs_of
 
-SECRET_GROUP = "secret"
 DEFAULT_LANGUAGE = "en"
 # A language's first extension, to name a program the API created.
 EXTENSION_OF = {language: ext for ext, language in reversed(LANGUAGE_BY_EXTENSION.items())}
@@ -68,9 +68,7 @@ def problem_from_package(session: Session, package: Package, problem: Problem | 
     specs = [_group_spec(group) for group in package.groups]
     if specs != specs_of(problem):
         replace_tests(problem, specs)
-    problem.testdata_checksum = testdata_checksum(
-        _checksum_rows(problem), problem.mode, problem.programs, problem.scored_alone
-    )
+    problem.testdata_checksum = checksum_of(problem)
     return problem
 
 
@@ -158,10 +156,6 @@ def _package_group(spec: GroupSpec) -> PackageGroup:
             for number, test in enumerate(spec.tests, start=1)
         ],
     )
-
-
-def _checksum_rows(problem: Problem) -> list[tuple[int, str, float, bool, bytes, bytes]]:
-    return [(t.ordinal, t.group.name, t.points, t.is_sample, t.input, t.answer) for t in problem.tests]
 
 
 def _memory_mb(problem: Problem) -> int:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from queues import testdata_checksum
 from queues.judge_api import BATCH, CUSTOM_CHECKER, INTERACTIVE
 from web.errors import fail
 from web.models import Problem
+from web.problems.testdata import checksum_of
 
 PROGRAM_FIELDS = ("checker", "mode", "interactor")
 PROGRAM_ROLES = ("validator", "interactor")
@@ -46,8 +46,7 @@ def refresh_checksum(problem: Problem, body: dict[str, Any]) -> None:
     """
     if problem.mode == BATCH and not problem.programs and not any(f in body for f in PROGRAM_FIELDS):
         return
-    rows = [(t.ordinal, t.group.name, t.points, t.is_sample, t.input, t.answer) for t in problem.tests]
-    problem.testdata_checksum = testdata_checksum(rows, problem.mode, problem.programs, problem.scored_alone)
+    problem.testdata_checksum = checksum_of(problem)
 
 
 def programs_of(problem: Problem) -> dict[str, dict[str, str] | None]:

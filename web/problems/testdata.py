@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from problempkg.judge_terms import scored_alone
 from queues import testdata_checksum
-from web.models import ALL_OR_NOTHING, SAMPLE_GROUP, TEST_BY_TEST, Problem, TestCase, TestGroup
+from web.models import ALL_OR_NOTHING, SAMPLE_GROUP, Problem, TestCase, TestGroup
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,10 @@ def checksum_of_specs(groups: list[GroupSpec]) -> str:
             rows.append(
                 (len(rows) + 1, group.name, test.points, group.name == SAMPLE_GROUP, test.input, test.answer)
             )
-    return testdata_checksum(
-        rows, scored_alone=[group.name for group in groups if group.aggregation == TEST_BY_TEST]
-    )
+    return testdata_checksum(rows, scored_alone=scored_alone(groups))
+
+
+def checksum_of(problem: Problem) -> str:
+    """The checksum of the problem as stored: tests, mode, programs and how groups score."""
+    rows = [(t.ordinal, t.group.name, t.points, t.is_sample, t.input, t.answer) for t in problem.tests]
+    return testdata_checksum(rows, problem.mode, problem.programs, problem.scored_alone)
