@@ -17,7 +17,8 @@ started when the box is prepared, usually ahead by the warm pool. A run:
    it execs the program. Every process of the program is born in the group,
    none is root, none was ever without its rlimits;
 4. waits on the process's pidfd with a timeout = the budget left, so a
-   limit is met within a few ms instead of on a polling tick;
+   limit is met within a few ms instead of on a polling tick, while the
+   run's output flows through pipes into its host files (``OutputRelay``);
 5. kills whatever is left in the group, reads CPU and peak memory from it,
    removes it, and names the outcome from boxd's exact wait status.
 
@@ -34,6 +35,7 @@ import shutil
 import stat
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -83,6 +85,74 @@ def _close(fd: int) -> None:
         os.close(fd)
 
 
+# How long the relays may take, once the run's processes are dead, to move
+# what is left in their pipes (at most a pipe's worth each).
+RELAY_DRAIN_TIMEOUT = 5.0
+
+
+class OutputRelay:
+    """Moves a run's output from a pipe into its host file, outside the run's cgroup.
+
+    A page of page cache is charged to the cgroup of the task that first
+    touches it, and ``memory.max_usage_in_bytes`` (v1) or ``memory.peak`` (v2)
+    counts it: a program writing its output file itself was charged for the
+    file's cache (40 MiB printed under a 32 MiB limit peaked at the limit,
+    and on a tmpfs, where that cache cannot be reclaimed, would be OOM-killed).
+    So the program writes into a pipe and a judge thread splices the pipe
+    into the file: the cache is the judge's, and the run is charged for the
+    pipe's buffer alone (64 KiB). isolate counts that cache (ioi/isolate
+    #185); DMOJ reads output through a pipe too. The relay moves at most the
+    output limit + 1 bytes (so "size > limit" still tells an OLE) and then
+    closes its end, so a writer still going gets SIGPIPE instead of blocking.
+    """
+
+    def __init__(self, file_fd: int, limit: int) -> None:
+        # Its own copy of the file: a run that fails half-way closes the
+        # streams without waiting for this thread.
+        file_fd = os.dup(file_fd)
+        self._read_fd, self.write_fd = os.pipe2(os.O_CLOEXEC)
+        self.error: OSError | None = None
+        self._thread = threading.Thread(target=self._pump, args=(file_fd, limit + 1), daemon=True)
+        self._thread.start()
+
+    def _pump(self, file_fd: int, cap: int) -> None:
+        moved = 0
+        try:
+            while moved < cap and (count := os.splice(self._read_fd, file_fd, cap - moved)):
+                moved += count
+        except OSError as exc:  # the host file (a full disk): the judge's fault
+            self.error = exc
+        finally:
+            os.close(self._read_fd)
+            os.close(file_fd)
+
+    def close_write(self) -> None:
+        """Drop the judge's copy of the write end (the run holds its own)."""
+        fd, self.write_fd = self.write_fd, -1
+        if fd >= 0:
+            os.close(fd)
+
+    def finish(self) -> None:
+        """Wait for the rest of the output; every write end must be closed by now."""
+        self._thread.join(RELAY_DRAIN_TIMEOUT)
+        if self._thread.is_alive():
+            raise OSError(f"the output relay did not end within {RELAY_DRAIN_TIMEOUT} s")
+        if self.error is not None:
+            raise self.error
+
+
+def relayed(fds: tuple[int, int, int], limit: int, cleanup: contextlib.ExitStack) -> dict[int, OutputRelay]:
+    """Relays for the regular files among stdout and stderr, by file descriptor
+    (one if they are the same file); pipes (interactive) and /dev/null are
+    passed on as they are."""
+    relays: dict[int, OutputRelay] = {}
+    for fd in dict.fromkeys(fds[1:]):
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            relays[fd] = relay = OutputRelay(fd, limit)
+            cleanup.callback(relay.close_write)
+    return relays
+
+
 class ProcessBox:
     def __init__(self, root: Path, uid_base: int, cgroup_kind: type[cgroups.Cgroup]) -> None:
         # First: building them may raise, and nothing is held yet.
@@ -124,7 +194,7 @@ class ProcessBox:
             cleanup.callback(self._end_group)
             try:
                 group = self._new_group(limits)
-                return self._run(argv, limits, streams, group, env or {})
+                return self._run(argv, limits, streams, group, env or {}, cleanup)
             except (OSError, cgroups.CgroupError) as exc:
                 # The judge's fault (cgroup files, pipes, fork): the job is retried.
                 return RunResult(Outcome.SANDBOX_ERROR, error=f"the sandbox failed: {exc!r}")
@@ -175,12 +245,22 @@ class ProcessBox:
             init.close()
 
     def _run(
-        self, argv: list[str], limits: Limits, streams: Streams, group: cgroups.Cgroup, env: dict[str, str]
+        self,
+        argv: list[str],
+        limits: Limits,
+        streams: Streams,
+        group: cgroups.Cgroup,
+        env: dict[str, str],
+        cleanup: contextlib.ExitStack,
     ) -> RunResult:
         init = self._boxd()
         stopped_for, wall = None, 0.0
         try:
-            pid = init.start(argv, {**bwrap.BASE_ENV, **env}, rlimits(limits), streams.fds)
+            relays = relayed(streams.fds, limits.output_bytes, cleanup)
+            out, err = (relays[fd].write_fd if fd in relays else fd for fd in streams.fds[1:])
+            pid = init.start(argv, {**bwrap.BASE_ENV, **env}, rlimits(limits), (streams.fds[0], out, err))
+            for relay in relays.values():
+                relay.close_write()  # the run's copies are the only ones left: its end is EOF
             pidfd = os.pidfd_open(pid)  # it waits for "go", so the pid is still its
             try:
                 group.add_pid(pid)
@@ -193,6 +273,8 @@ class ProcessBox:
             finally:
                 os.close(pidfd)
                 group.kill_all()
+            for relay in relays.values():
+                relay.finish()
             report = init.report()
         except boxd.BoxdError as exc:
             self._drop_boxd()
