@@ -6,6 +6,18 @@ gets a fresh group (``create``, then ``remove`` after the run): peak memory,
 CPU usage and the OOM counter then start at zero without any reset dance, and
 pages the previous run left charged (a compiled binary, say) are not counted.
 Creating and removing a group costs ~0.3 ms on v1 (three hierarchies).
+
+Peak memory is ``memory.max_usage_in_bytes`` (v1) or ``memory.peak`` (v2,
+Linux 5.19+): every page charged to the group at its high point, anonymous
+memory, kernel memory and page cache alike. Neither version can leave page
+cache out of that peak (v1 has no peak per kind; v2's ``memory.stat`` has
+current values only), so the run is kept from being charged for cache that
+is not its own instead: a page is charged to the group of the task that
+first touches it, and the run's output files are written by a judge thread
+outside the group (``process.OutputRelay``); its input was written, and so
+cached, by the judge. What remains charged to a run is what it really holds:
+its own pages, and files it writes itself into /box, /tmp or /dev/shm
+(tmpfs: memory). The same holds on both versions.
 """
 
 from __future__ import annotations

@@ -141,6 +141,25 @@ class OutputRelay:
             raise self.error
 
 
+def cache_input(fd: int) -> None:
+    """Read a regular input file into the page cache from here, outside the run's
+    cgroup, so the run is not charged for that cache when it reads the file (a
+    page is charged to whoever first touches it, and a test's input may have
+    been evicted since the judge wrote it). sendfile to /dev/null reads the
+    pages without copying them (~1 ms for 40 MiB cached, ~10 us for a small
+    file) and leaves the descriptor's offset alone. POSIX_FADV_WILLNEED does
+    not do it: it reads ahead a window, not the file."""
+    size = os.fstat(fd)
+    if not stat.S_ISREG(size.st_mode):
+        return
+    with open(os.devnull, "wb") as sink:
+        offset = 0
+        while offset < size.st_size and (
+            count := os.sendfile(sink.fileno(), fd, offset, size.st_size - offset)
+        ):
+            offset += count
+
+
 def relayed(fds: tuple[int, int, int], limit: int, cleanup: contextlib.ExitStack) -> dict[int, OutputRelay]:
     """Relays for the regular files among stdout and stderr, by file descriptor
     (one if they are the same file); pipes (interactive) and /dev/null are
@@ -256,6 +275,7 @@ class ProcessBox:
         init = self._boxd()
         stopped_for, wall = None, 0.0
         try:
+            cache_input(streams.fds[0])
             relays = relayed(streams.fds, limits.output_bytes, cleanup)
             out, err = (relays[fd].write_fd if fd in relays else fd for fd in streams.fds[1:])
             pid = init.start(argv, {**bwrap.BASE_ENV, **env}, rlimits(limits), (streams.fds[0], out, err))

@@ -10,6 +10,7 @@ in the local sandbox, on this host's cgroup version.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -140,3 +141,19 @@ def test_big_output_then_too_much_memory_is_mle(run: Run, box: ProcessBox) -> No
     )
     assert result.outcome is Outcome.MEMORY_LIMIT, result
     assert run.stdout.stat().st_size == 40 * MiB
+
+
+def test_reading_an_input_that_is_not_cached_is_not_memory(box: ProcessBox, tmp_path: Path) -> None:
+    """Input pages evicted since the judge wrote them are read back into the
+    cache by the judge, not charged to the program that reads them."""
+    data = tmp_path / "input"
+    data.write_bytes(b"1 2\n" * (10 * MiB))  # 40 MiB
+    fd = os.open(data, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)  # evict it
+    finally:
+        os.close(fd)
+    result = box.run(["cat"], Limits(cpu_time=5.0, wall_time=20.0, memory_bytes=MEMORY), stdin=data)
+    assert result.outcome is Outcome.OK, result
+    assert result.memory_bytes <= 4 * MiB, result.memory_bytes
