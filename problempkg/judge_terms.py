@@ -8,9 +8,11 @@ test data manifest carry; the web import and the setter CLI's local
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any, Protocol
 
+from problempkg.errors import PackageError
 from problempkg.model import CUSTOM_VALIDATION, INTERACTIVE_VALIDATION, SUM, Package, TestGroup
 from queues import CheckerSpec
 from queues.judge_api import BATCH, CUSTOM_CHECKER, INTERACTIVE
@@ -44,22 +46,58 @@ def checker(package: Package) -> CheckerSpec:
 
 
 def checker_from_flags(flags: str) -> CheckerSpec:
-    """Kattis default-validator flags as our built-in checker and its arguments."""
+    """Kattis default-validator flags as our built-in checker and its arguments.
+
+    Read as problemtools' default_validator.cc reads its arguments: the last
+    tolerance given wins, ``float_tolerance`` sets both; without flags tokens
+    compare ignoring case. PackageError for a flag it would refuse.
+    """
     words = flags.split()
-    args: dict[str, Any] = {}
-    for name, key in (
-        ("float_tolerance", None),
-        ("float_absolute_tolerance", "abs"),
-        ("float_relative_tolerance", "rel"),
-    ):
-        if name in words:
-            value = float(words[words.index(name) + 1])
-            args.update({key: value} if key else {"abs": value, "rel": value})
-    if args:
-        return CheckerSpec(name="floats", args=args)
-    if "case_sensitive" in words:
-        return CheckerSpec(name="tokens", args={"case_sensitive": True})
-    return CheckerSpec()
+    case_sensitive = space_change_sensitive = False
+    tolerances: dict[str, float] = {}
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word == "case_sensitive":
+            case_sensitive = True
+        elif word == "space_change_sensitive":
+            space_change_sensitive = True
+        elif word in _TOLERANCE_FLAGS:
+            value = _tolerance(words, index)
+            tolerances.update(dict.fromkeys(_TOLERANCE_FLAGS[word], value))
+            index += 1
+        else:
+            known = ", ".join(["case_sensitive", "space_change_sensitive", *_TOLERANCE_FLAGS])
+            raise PackageError("problem.yaml", f"validator_flags: unknown flag {word!r} (known: {known})")
+        index += 1
+    # A tolerance not given is 0: the same verdicts as the reference's "disabled"
+    # once the other one is given (equal numbers pass either way).
+    tolerances = {key: value for key, value in tolerances.items() if value >= 0}
+    args: dict[str, Any] = {"case_sensitive": case_sensitive}
+    if space_change_sensitive:
+        args["space_change_sensitive"] = True
+    if tolerances:
+        return CheckerSpec(name="floats", args={"abs": 0.0, "rel": 0.0, **tolerances, **args})
+    return CheckerSpec(name="tokens", args=args)
+
+
+_TOLERANCE_FLAGS = {
+    "float_tolerance": ("abs", "rel"),
+    "float_absolute_tolerance": ("abs",),
+    "float_relative_tolerance": ("rel",),
+}
+
+
+def _tolerance(words: list[str], index: int) -> float:
+    """The number after a tolerance flag; a negative one disables it, as in the reference."""
+    value = words[index + 1] if index + 1 < len(words) else ""
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        raise PackageError("problem.yaml", f"validator_flags: {words[index]} needs a number, not {value!r}")
+    return number
 
 
 def programs(package: Package) -> dict[str, tuple[str, bytes]]:
@@ -69,6 +107,15 @@ def programs(package: Package) -> dict[str, tuple[str, bytes]]:
         return {}
     role = "interactor" if package.validation == INTERACTIVE_VALIDATION else "validator"
     return {role: (validator.language, validator.source)}
+
+
+def program_sources(package: Package) -> dict[str, tuple[str, bytes | dict[str, bytes]]]:
+    """``programs`` for programs of any number of files: (language, source or files by name)."""
+    validator = package.output_validator
+    if validator is None or package.validation not in (CUSTOM_VALIDATION, INTERACTIVE_VALIDATION):
+        return {}
+    role = "interactor" if package.validation == INTERACTIVE_VALIDATION else "validator"
+    return {role: (validator.language, validator.judge_source)}
 
 
 def test_points(group: TestGroup) -> list[float]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from problempkg import problem_yaml
+from problempkg import judge_terms, problem_yaml
 from problempkg.errors import PackageError
 from problempkg.files import MAX_FILES, MAX_TOTAL_BYTES, PackageFiles, open_files
 from problempkg.model import CUSTOM_VALIDATION, DEFAULT_VALIDATION, INTERACTIVE_VALIDATION, Package
@@ -37,6 +37,7 @@ def _read(files: PackageFiles) -> Package:
         raise PackageError("problem.yaml", "missing: every package needs one")
     yf = YamlFile.parse("problem.yaml", files.read("problem.yaml"))
     said = problem_yaml.parse(yf)
+    judge_terms.checker_from_flags(said.validator_flags)  # a flag the default validator refuses
     statements, statement_files = read_statements(files)
     groups, folder_settings = read_data(files)
     output_validator = read_output_validator(files)

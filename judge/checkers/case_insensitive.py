@@ -1,14 +1,10 @@
-"""Tokens must match ignoring ASCII case ("YES" for "yes")."""
+"""Tokens must match ignoring ASCII case ("YES" for "yes"): Kattis' default without flags."""
 
 from __future__ import annotations
 
 from judge.checkers.base import CheckResult
-from judge.checkers.tokens import compare_tokens
+from judge.checkers.tokens import check as check_tokens
 
 
-def _equal_ignoring_case(token: bytes, wanted: bytes) -> bool:
-    return token.lower() == wanted.lower()
-
-
-def check(output: bytes, answer: bytes) -> CheckResult:
-    return compare_tokens(output, answer, _equal_ignoring_case)
+def check(output: bytes, answer: bytes, space_change_sensitive: bool = False) -> CheckResult:
+    return check_tokens(output, answer, case_sensitive=False, space_change_sensitive=space_change_sensitive)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from judge.checkers import CHECKERS, get_checker
+from problempkg.judge_terms import checker_from_flags
 from queues.payloads import CheckerSpec
 
 
@@ -33,7 +34,8 @@ CASES = [
     ("floats", {}, b"0.3333333", b"0.333333333\n", True),
     ("floats", {}, b"0.3334", b"0.3333", False),
     ("floats", {}, b"x 1.0", b"x 1", True),
-    ("floats", {}, b"X 1.0", b"x 1", False),  # words stay exact
+    ("floats", {}, b"X 1.0", b"x 1", True),  # words ignore case, as in Kattis' default validator
+    ("floats", {"case_sensitive": True}, b"X 1.0", b"x 1", False),
     ("floats", {}, b"1_0", b"10", False),  # Python syntax is not a number here
     ("floats", {}, b"nan", b"1", False),
     ("floats", {}, b"1e999", b"1e999", True),  # byte-equal tokens match without arithmetic
@@ -95,7 +97,7 @@ def test_unknown_checker_names_the_choices() -> None:
 @pytest.mark.parametrize(
     "spec",
     [
-        CheckerSpec("tokens", {"abs": 1e-6}),  # tokens takes no arguments
+        CheckerSpec("tokens", {"abs": 1e-6}),  # tokens takes no tolerance
         CheckerSpec("floats", {"epsilon": 1e-6}),
         CheckerSpec("floats", {"abs": "small"}),
         CheckerSpec("floats", {"rel": -1}),
@@ -104,3 +106,74 @@ def test_unknown_checker_names_the_choices() -> None:
 def test_wrong_arguments_fail_when_bound(spec: CheckerSpec) -> None:
     with pytest.raises(ValueError, match="bad arguments"):
         get_checker(spec)
+
+
+# Kattis' default output validator (problemtools support/default_validator): its flags
+# as problem.yaml gives them, through the same mapping a package's import and verify use.
+# (flags, output, answer, accepted)
+KATTIS_DEFAULT = [
+    ("", b"hello world", b"hello world", True),
+    ("", b"hello there", b"hello world", False),
+    ("", b"HELLO World", b"hello world", True),  # no flags: case is ignored
+    ("case_sensitive", b"Hello", b"Hello", True),
+    ("case_sensitive", b"hello", b"Hello", False),
+    ("space_change_sensitive", b"hello\n world", b"hello\n world", True),
+    ("space_change_sensitive", b"hello\nworld", b"hello\n world", False),
+    ("space_change_sensitive", b"hello\n world", b"hello\nworld", False),
+    ("space_change_sensitive", b"hello\n world", b"hello\n world\n", False),  # trailing counts too
+    ("space_change_sensitive", b" hello", b"hello", False),  # and leading
+    ("", b"hello\n world", b"hello world\n", True),
+    ("case_sensitive space_change_sensitive float_tolerance 0.5", b"PI is 3.14", b"PI is 3.14", True),
+    ("case_sensitive space_change_sensitive float_tolerance 0.5", b"PI is 2.0", b"PI is 1.0", False),
+    ("float_absolute_tolerance 0.5", b"1.4", b"1", True),
+    ("float_absolute_tolerance 0.1", b"1.4", b"1", False),
+    ("float_absolute_tolerance 0.1", b"1.00001", b"1", True),
+    ("float_relative_tolerance 0.1", b"105", b"100", True),
+    ("float_relative_tolerance 0.01", b"105", b"100", False),
+    ("float_relative_tolerance 0.01", b"1", b"0", False),
+    ("float_relative_tolerance 0.01", b"0", b"0", True),
+    ("float_tolerance 0.5", b"1.1", b"1", True),
+    ("float_tolerance 0.5", b"1.50001", b"1", False),
+    ("float_tolerance 0.5", b"0", b"inf", False),  # inf is no number: compared as text
+    ("float_tolerance 0.5", b"1.4\xf0\x9f\x9a\x80", b"1", False),
+    # nan / inf: text, ignoring case unless case_sensitive
+    ("float_tolerance 1e-6", b"nan inf", b"NaN Inf", True),
+    ("float_tolerance 1e-6", b"NAN INFINITY", b"nan infinity", True),
+    ("float_tolerance 1e-6 case_sensitive", b"nan", b"NaN", False),
+    ("float_tolerance 1e-6", b"-nan", b"nan", False),
+    ("float_tolerance 1e-6", b"nan", b"1", False),  # a number wants a number
+    ("float_tolerance 1e-6", b"inf", b"1e999", False),  # 1e999 is no number, and not "inf" either
+    ("float_tolerance 1e-6", b"1E999", b"1e999", True),
+    # exponents, signs, hex floats and the forms sscanf takes
+    ("float_tolerance 1e-6", b"1.5e3", b"1500", True),
+    ("float_tolerance 1e-6", b"+1500.", b"1.5E+3", True),
+    ("float_tolerance 1e-6", b".5", b"0.5", True),
+    ("float_tolerance 1e-6", b"0x1.8p1", b"3", True),
+    ("float_tolerance 1e-6", b"3", b"0X1.8P1", True),
+    ("float_tolerance 1e-6", b"1e", b"1", False),
+    ("float_tolerance 1e-6", b"1e-400", b"0", True),  # underflows to 0, still a number
+    ("float_tolerance 1e-6", b"1,5", b"1.5", False),
+    ("float_tolerance 1e-6", b"1_0", b"10", False),
+    ("float_tolerance 1e-6", b"abc", b"ABC", True),
+]
+
+
+@pytest.mark.parametrize(("flags", "output", "answer", "accepted"), KATTIS_DEFAULT)
+def test_kattis_default_validator_flags(flags: str, output: bytes, answer: bytes, accepted: bool) -> None:
+    result = get_checker(checker_from_flags(flags))(output, answer)
+    assert result.ok is accepted, result
+    assert bool(result.message) is not accepted
+
+
+@pytest.mark.parametrize(
+    "flags", ["case_sensitive", "space_change_sensitive", "case_sensitive space_change_sensitive"]
+)
+def test_word_flags_build_a_checker(flags: str) -> None:
+    # case_sensitive used to reach tokens.check, which took no arguments: every run failed in the judge.
+    assert get_checker(checker_from_flags(flags))(b"Yes", b"Yes").ok
+
+
+def test_a_later_tolerance_overrides_an_earlier_one() -> None:
+    spec = checker_from_flags("float_tolerance 2 float_relative_tolerance 0.001")
+    assert (spec.args["abs"], spec.args["rel"]) == (2.0, 0.001)
+    assert get_checker(spec)(b"3", b"1").ok  # |3 - 1| <= 2
