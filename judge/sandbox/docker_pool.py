@@ -11,6 +11,19 @@ last user abused it (processes left, a limit hit), and keeps every image
 topped up. Containers the engine lost (a restart) are noticed by their
 vanished cgroup and replaced; every container carries labels naming its owner
 and its work dirs, so a judge that died leaves nothing behind for long.
+
+Fork (RQ's work horse): the child inherits the idle lists, which are the
+parent's containers, and no maintenance thread. Without care the child used a
+container and gave it back to a thread that does not exist, and the parent,
+whose copy of the list still held it, lent it to the next horse with the last
+submission's files in /box. So taking a container claims it first, in the
+file system (``claim`` in its dirs root, O_EXCL, the taker's pid): a container
+claimed by another process is skipped. A forked child lends: it empties a
+container it borrowed itself when its box gives it back, then drops the claim
+(the container is the parent's again, clean); one it found unfit, or started
+itself, it removes. The parent's thread looks at its idle containers every
+``CHECK_INTERVAL``: one the engine lost, or claimed by a process that died (a
+horse killed mid-job), is replaced.
 """
 
 from __future__ import annotations
@@ -26,6 +39,7 @@ import socket
 import threading
 import time
 import uuid
+import weakref
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -56,6 +70,8 @@ DIRS_LABEL = "panda.dirs"  # the host dir holding its /box and /tmp mounts
 DEFAULT_DIRS_ROOT = Path("/var/lib/panda-docker-boxes")
 IDLE_PROCESSES = 2  # docker-init and the runner
 IDLE_SETTLE_TIMEOUT = 10.0
+CHECK_INTERVAL = 1.0  # how often the owner looks for idle containers a dead borrower left
+CLAIM = "claim"  # in a container's dirs root: who has taken it out of the idle lists
 MiB = 1024 * 1024
 # Engine trouble the pool waits out (and a box reports as a sandbox error).
 ENGINE_ERRORS = (docker.errors.DockerException, requests.exceptions.RequestException, OSError, RuntimeError)
@@ -170,6 +186,28 @@ class WarmContainer:
     def runner(self) -> Runner:
         return self.dirs.runner(self.id, self.idle_pids)
 
+    def claim(self) -> bool:
+        """Take it out of every process's idle list; False when another process has."""
+        try:
+            fd = os.open(self.dirs.root / CLAIM, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        except FileExistsError:
+            return False
+        with open(fd, "w") as file:
+            file.write(str(os.getpid()))
+        return True
+
+    def unclaim(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.dirs.root / CLAIM)
+
+    def claimed_by_the_dead(self) -> bool:
+        """Claimed by a process that no longer runs: it never gave the container back."""
+        try:
+            pid = (self.dirs.root / CLAIM).read_text()
+        except FileNotFoundError:
+            return False
+        return pid.isdigit() and not _pid_alive(int(pid))
+
 
 @functools.cache
 def seccomp_profile() -> str:
@@ -195,6 +233,9 @@ class WarmPool:
         self._wake = threading.Condition()
         self._closed = False
         self._thread: threading.Thread | None = None
+        self._pid = os.getpid()  # the owner; a forked child only borrows (see the module doc)
+        self._started_here: set[str] = set()  # a borrower's own containers: removed on release
+        _pools.add(self)
 
     # -- what boxes call ---------------------------------------------------
     def warm(self, images: list[str]) -> None:
@@ -209,18 +250,55 @@ class WarmPool:
             self._wanted.add(image)
             self._start_thread()
             self._wake.notify()
-            idle = self._idle[image]
-            while idle:
-                container = idle.pop()
-                if container.alive():
-                    return container
-                self._returned.append((container, True))  # the engine lost it: removed
-        return self.start(image)  # none ready: the caller waits for a fresh one
+            idle, skipped = self._idle[image], []
+            try:
+                while idle:
+                    container = idle.pop()
+                    if not container.alive():
+                        self._returned.append((container, True))  # the engine lost it: removed
+                    elif container.claim():
+                        return container
+                    else:
+                        skipped.append(container)  # another process (a work horse) has it
+            finally:
+                idle[:0] = skipped
+        # None ready: the caller waits for a fresh one.
+        container = self.start(image)
+        container.claim()
+        if self._borrowing():
+            self._started_here.add(container.id)
+        return container
+
+    def _borrowing(self) -> bool:
+        return os.getpid() != self._pid
 
     def release(self, container: WarmContainer, abused: bool) -> None:
+        if self._borrowing():
+            self._give_back(container, abused)
+            return
         with self._wake:
             self._returned.append((container, abused))
             self._wake.notify()
+
+    def _give_back(self, container: WarmContainer, abused: bool) -> None:
+        """In a forked child (no thread here): clean a borrowed container for its owner now."""
+        if container.id in self._started_here:
+            self._started_here.discard(container.id)
+            self.remove(container)
+            return
+        try:
+            fit = not (abused or _filled(container.dirs.box) or _filled(container.dirs.tmp))
+            fit = fit and self.wipe(container)
+        except OSError:
+            fit = False
+        if fit:
+            with self._wake:
+                self._idle[container.image].append(container)  # this child may take it again
+            container.unclaim()
+        else:
+            # Removed: the owner sees its cgroup gone and replaces it.
+            with contextlib.suppress(*ENGINE_ERRORS):
+                self._api().remove_container(container.id, force=True)
 
     def idle_count(self, image: str) -> int:
         with self._wake:
@@ -231,6 +309,11 @@ class WarmPool:
             return [container.id for container in self._idle[image]]
 
     def close(self) -> None:
+        if self._borrowing():  # the idle containers are the owner's: leave them
+            with self._wake:
+                self._closed = True
+                self._idle.clear()
+            return
         with self._wake:
             self._closed = True
             self._wake.notify()
@@ -320,7 +403,7 @@ class WarmPool:
 
     # -- the background thread ---------------------------------------------
     def _start_thread(self) -> None:
-        if self._thread is None and not self._closed:
+        if self._thread is None and not self._closed and not self._borrowing():
             self._thread = threading.Thread(target=self._maintain, name="docker-warm-pool", daemon=True)
             self._thread.start()
 
@@ -331,12 +414,15 @@ class WarmPool:
             with self._wake:
                 if self._closed:
                     return
+                orphans = self._drop_lost()
                 returned, self._returned = self._returned, []
                 short = [i for i in sorted(self._wanted) if len(self._idle[i]) < self.size]
                 if not returned and not short:
-                    self._wake.wait()
+                    self._wake.wait(timeout=CHECK_INTERVAL)
                     continue
             try:
+                if orphans:  # a borrower died: the containers it started itself are left
+                    self.remove_orphans()
                 for container, abused in returned:
                     self._recycle(container, abused)
                 if short:
@@ -346,6 +432,20 @@ class WarmPool:
                 with self._wake:
                     self._wake.wait(timeout=1.0)
 
+    def _drop_lost(self) -> bool:
+        """Idle containers the engine lost, or a borrower removed or died holding
+        (called with ``_wake`` held): recycled by the thread, and replaced.
+        True when a borrower died."""
+        died = False
+        for idle in self._idle.values():
+            for container in list(idle):
+                dead_borrower = container.claimed_by_the_dead()
+                if dead_borrower or not container.alive():
+                    died |= dead_borrower
+                    idle.remove(container)
+                    self._returned.append((container, True))
+        return died
+
     def _recycle(self, container: WarmContainer, abused: bool) -> None:
         try:
             abused = abused or _filled(container.dirs.box) or _filled(container.dirs.tmp)
@@ -353,6 +453,7 @@ class WarmPool:
         except OSError:
             fit = False
         if fit:
+            container.unclaim()
             self._put_idle(container)
         else:
             self.remove(container)
@@ -366,6 +467,32 @@ class WarmPool:
                 self._idle[container.image].append(container)
         if closed:
             self.remove(container)
+
+
+# Every pool of this process, for the fork hooks.
+_pools: weakref.WeakSet[WarmPool] = weakref.WeakSet()
+
+
+def _before_fork() -> None:
+    # The child's copy of a pool's lists must not be caught mid-change.
+    for pool in list(_pools):
+        pool._wake.acquire()
+
+
+def _after_fork() -> None:
+    for pool in list(_pools):
+        pool._wake.release()
+
+
+def _after_fork_in_child() -> None:
+    for pool in list(_pools):
+        pool._returned = []  # the parent's thread recycles them
+        pool._thread = None  # not started here: a borrower gives back inline
+        pool._started_here = set()
+        pool._wake.release()
+
+
+os.register_at_fork(before=_before_fork, after_in_parent=_after_fork, after_in_child=_after_fork_in_child)
 
 
 def _filled(workdir: WorkDir) -> bool:

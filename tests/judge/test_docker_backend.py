@@ -240,6 +240,69 @@ def test_pool_is_warm_and_a_clean_container_is_reused(backend: DockerBackend, tm
             box.close()
 
 
+def _in_a_fork(work: Callable[[], str]) -> str:
+    """``work()`` in a forked child, as RQ runs a job in a work horse: its answer."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (the child)
+        os.close(read)
+        try:
+            answer = work()
+        except BaseException as exc:
+            answer = f"raised {exc!r}"
+        os.write(write, answer.encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        answer = pipe.read().decode()
+    os.waitpid(pid, 0)
+    return answer
+
+
+def test_forked_work_horses_each_get_a_clean_container(backend: DockerBackend, tmp_path: Path) -> None:
+    """Work horses borrow the parent's warm containers: each finds /box empty, and
+    the parent lends the same container again once the horse gave it back clean."""
+    image = backend.images.for_language("py3")
+    backend.warm()
+    wait_until(lambda: backend.pool.idle_count(image) >= 1, "a warm container")
+
+    def submission() -> str:
+        with backend.create_box(language="py3") as box:
+            box.write_file("main.py", b"import os; print(sorted(os.listdir('/box')))")
+            result = box.run([PYTHON, "main.py"], LIMITS, stdout=tmp_path / "out", stderr=tmp_path / "err")
+            output = (tmp_path / "out").read_text().strip()
+            return f"{result.outcome.value}|{result.error}|{output}|{box.container_id}"
+
+    # Without fork care the second horse met the first one's main.py: FileExistsError.
+    answers = [_in_a_fork(submission).split("|") for _ in range(3)]
+    for answer in answers:
+        assert answer[0] == "ok" and "'main.py'" in answer[-2], answers
+    assert len({answer[-1] for answer in answers}) == 1, "the horses did not share the warm container"
+    wait_until(lambda: answers[0][-1] in backend.pool.idle_ids(image), "the lent container idle again")
+
+
+def test_a_container_a_dead_horse_held_is_replaced(backend: DockerBackend) -> None:
+    image = backend.images.for_language("py3")
+    backend.warm()
+    wait_until(lambda: backend.pool.idle_count(image) >= 1, "a warm container")
+
+    def killed_mid_job() -> str:
+        box = backend.create_box(language="py3")
+        box.run(["true"], LIMITS)
+        os.write(report, str(box.container_id).encode())
+        os.kill(os.getpid(), 9)  # a horse killed by the job timeout: nothing is given back
+        return ""
+
+    read, report = os.pipe()
+    _in_a_fork(killed_mid_job)
+    os.close(report)
+    with os.fdopen(read, "rb") as pipe:
+        held = pipe.read().decode()
+    # The container it held (dirty, maybe still running its program) is never lent again.
+    wait_until(lambda: held not in backend.pool.idle_ids(image), "the dead horse's container out")
+    wait_until(lambda: backend.pool.idle_count(image) >= 1, "a replacement")
+
+
 @pytest.mark.parametrize(
     "abuse",
     [
