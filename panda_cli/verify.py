@@ -20,7 +20,7 @@ from judge.programs import PROGRAM_LIMITS, ProgramCache, ProgramError
 from judge.sandbox import Outcome, SandboxBackend, get_backend
 from judge.testdata import LocalTestdata
 from problempkg import Package, Program, judge_terms
-from problempkg.model import SAMPLE_GROUP
+from problempkg.model import PARTIALLY_ACCEPTED, SAMPLE_GROUP
 from queues import JudgeResult, SubmissionJob, TestdataManifest, TestFile, Verdict, testdata_checksum
 from queues.judge_api import MANIFEST_NAME, ProgramFile, program_checksum
 
@@ -36,10 +36,29 @@ class Check:
     expected: str
     got: str
     detail: str = ""
+    # Scoring problems: the score as a share of the best one (1.0 otherwise), for expected PAC.
+    share: float = 1.0
 
     @property
     def ok(self) -> bool:
-        return self.expected == self.got
+        if self.got == NOT_AVAILABLE:  # reported, not a failure of the package
+            return True
+        if self.expected == PARTIALLY_ACCEPTED:  # some points, short of the full score
+            return (self.got == Verdict.AC.value or self.share > 0) and self.share < 1
+        return self.expected == self.got or self.expected in FORMAT_VERDICT.get(self.got, ())
+
+
+# A program in a language this judge lacks: its line in the table, never a failed check.
+NOT_AVAILABLE = "N/A"
+# The format's folders know AC, WA, TLE and RTE. problemtools limits memory with
+# RLIMIT_AS, so a run over it fails to allocate and crashes: RTE. It checks the output's
+# size only after a run that ended in time and without a crash, so a run we stop at
+# the output limit is, there, TLE (had it kept printing) or RTE (had it crashed):
+# either folder matches. Users still see MLE and OLE; only this comparison maps.
+FORMAT_VERDICT = {
+    Verdict.MLE.value: (Verdict.RE.value,),
+    Verdict.OLE.value: (Verdict.TLE.value, Verdict.RE.value),
+}
 
 
 def write_testdata(package: Package, root: Path) -> LocalTestdata:
@@ -110,6 +129,9 @@ def verify_locally(package: Package, backend: SandboxBackend | None = None) -> I
             package, derived, judged = _derive_time_limit(package, grader, testdata)
             yield derived
         for index, submission in enumerate(package.submissions):
+            if submission.program.unavailable:
+                yield _not_available(submission.path, submission.expected_verdict, submission.program)
+                continue
             # Accepted within the search limit is accepted within the derived one
             # (at least the slowest such run): those are not judged again.
             result = judged.get(index)
@@ -126,7 +148,18 @@ def verify_locally(package: Package, backend: SandboxBackend | None = None) -> I
                 submission.expected_verdict,
                 result.verdict.value,
                 _summary(result.tests, result.score, package.scoring),
+                share=_share(package, result.score),
             )
+
+
+def _share(package: Package, score: float) -> float:
+    """The score as a share of the best a submission can get (every test's points)."""
+    best = sum(sum(judge_terms.test_points(group)) for group in package.groups)
+    return score / best if package.scoring and best > 0 else 1.0
+
+
+def _not_available(what: str, expected: str, program: Program) -> Check:
+    return Check(what, expected, NOT_AVAILABLE, f"language not available: {program.unavailable}")
 
 
 # How long an accepted submission may take while the limit is being found.
@@ -142,7 +175,7 @@ def _derive_time_limit(
     searching = replace(package, time_limit_s=SEARCH_TIME_LIMIT_S)
     judged: dict[int, JudgeResult] = {}
     for index, submission in enumerate(package.submissions):
-        if submission.expected_verdict == Verdict.AC.value:
+        if submission.expected_verdict == Verdict.AC.value and not submission.program.unavailable:
             with contextlib.suppress(ProgramError):  # reported when the submission is judged for real
                 job = job_for(searching, submission.program, testdata.manifest.checksum)
                 judged[index] = grader.grade(job, testdata)
@@ -177,6 +210,9 @@ def _check_inputs(package: Package, testdata: LocalTestdata, backend: SandboxBac
     programs = ProgramCache.beside(testdata, backend)
     names = [test.name for group in package.groups for test in group.tests]
     for validator in package.input_validators:
+        if validator.unavailable:
+            yield _not_available(f"input_validators/{validator.name}", "valid", validator)
+            continue
         spec = ProgramFile.stored(
             f"input-{program_checksum(validator.source)}", validator.language, validator.source
         )

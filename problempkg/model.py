@@ -27,9 +27,12 @@ CUSTOM_VALIDATION = "custom"
 INTERACTIVE_VALIDATION = "custom interactive"
 VALIDATIONS = (DEFAULT_VALIDATION, CUSTOM_VALIDATION, INTERACTIVE_VALIDATION)
 
+PARTIALLY_ACCEPTED = "PAC"
 # submissions/<folder>/ -> the verdict every file in it must get (queues.Verdict values).
 EXPECTED_VERDICTS = {
     "accepted": "AC",
+    # Legacy: accepted, but short of the full score (scoring problems), as problemtools checks it.
+    "partially_accepted": PARTIALLY_ACCEPTED,
     "wrong_answer": "WA",
     "time_limit_exceeded": "TLE",
     "run_time_error": "RE",
@@ -68,8 +71,11 @@ class Program:
     ``language`` is one of our language ids (judge/languages)."""
 
     name: str  # file or folder name under its parent folder
-    language: str
+    language: str  # "" when ``unavailable``
     files: dict[str, bytes]
+    # The language it is written in when this judge lacks it ("Kotlin", "Python 2"):
+    # that program is reported as not available, the rest of the package is judged.
+    unavailable: str = ""
 
     @property
     def source(self) -> bytes:

@@ -6,7 +6,12 @@ from pathlib import PurePosixPath
 
 from problempkg.errors import PackageError
 from problempkg.files import PackageFiles
-from problempkg.languages import LANGUAGE_BY_EXTENSION, SUPPORT_EXTENSIONS, language_of
+from problempkg.languages import (
+    LANGUAGE_BY_EXTENSION,
+    SUPPORT_EXTENSIONS,
+    language_of,
+    unavailable_language,
+)
 from problempkg.model import EXPECTED_VERDICTS, Program, Submission
 
 # 2023-07: output_validator/ is the one validator's folder; legacy: output_validators/<name>.
@@ -24,26 +29,41 @@ def _no_language(path: str) -> PackageError:
 
 
 def read_program(files: PackageFiles, folder: str, name: str) -> Program:
-    """``folder/name``: a single source file, or a folder of files in one language."""
+    """``folder/name``: a single source file, or a folder of files in one language.
+
+    A program in a language this judge lacks (Kotlin, Python 2, ...) comes back
+    with ``unavailable`` set, to be reported as such while the rest is judged.
+    """
     path = f"{folder}/{name}" if folder else name
     if path in files:
+        content = files.read(path)
+        other = unavailable_language(name, content)
         language = language_of(name)
+        if other is not None:
+            return Program(name, "", {name: content}, other)
         if language is None:
             raise _no_language(path)
-        return Program(name, language, {name: files.read(path)})
-    languages = set()
+        return Program(name, language, {name: content})
+    languages: set[str | None] = set()
+    others = set()
     contents = {}
     for rel in files.under(path):
-        language = language_of(rel)
-        if language is None and PurePosixPath(rel).suffix.lower() not in SUPPORT_EXTENSIONS:
-            raise _no_language(f"{path}/{rel}")
-        languages.add(language)
         contents[rel] = files.read(f"{path}/{rel}")
+        other = unavailable_language(rel, contents[rel])
+        language = language_of(rel)
+        if other is not None:
+            others.add(other)
+        elif language is None and PurePosixPath(rel).suffix.lower() not in SUPPORT_EXTENSIONS:
+            raise _no_language(f"{path}/{rel}")
+        else:
+            languages.add(language)
     languages.discard(None)
+    if others:  # one file we cannot build is enough: the program is not ours to run
+        return Program(name, "", contents, ", ".join(sorted(others)))
     if len(languages) != 1:
-        found = ", ".join(sorted(languages)) or "none"
+        found = ", ".join(sorted(str(lang) for lang in languages)) or "none"
         raise PackageError(path, f"a program needs sources in exactly one language, found: {found}")
-    return Program(name, languages.pop(), contents)
+    return Program(name, str(languages.pop()), contents)
 
 
 def read_programs(files: PackageFiles, folder: str) -> list[Program]:
@@ -57,17 +77,29 @@ def read_output_validator(files: PackageFiles) -> Program | None:
         if files.is_dir(VALIDATORS_FOLDER):
             message = f"both {SINGLE_VALIDATOR_FOLDER}/ and {VALIDATORS_FOLDER}/; keep one"
             raise PackageError(VALIDATORS_FOLDER, message)
-        return read_program(files, "", SINGLE_VALIDATOR_FOLDER)
+        return _available(read_program(files, "", SINGLE_VALIDATOR_FOLDER))
     validators = read_programs(files, VALIDATORS_FOLDER)
     if len(validators) > 1:
         names = ", ".join(v.name for v in validators)
         raise PackageError(VALIDATORS_FOLDER, f"{len(validators)} validators ({names}); this judge takes one")
-    return validators[0] if validators else None
+    return _available(validators[0]) if validators else None
+
+
+def _available(validator: Program) -> Program:
+    """The output validator judges every submission: one in a language we lack refuses the package."""
+    if validator.unavailable:
+        where = VALIDATORS_FOLDER if validator.name != SINGLE_VALIDATOR_FOLDER else ""
+        path = f"{where}/{validator.name}" if where else validator.name
+        message = (
+            f"language not available: {validator.unavailable} (the output validator judges every submission)"
+        )
+        raise PackageError(path, message)
+    return validator
 
 
 def read_submissions(files: PackageFiles) -> list[Submission]:
     """submissions/<expected verdict>/<file or folder>, in EXPECTED_VERDICTS order."""
-    folders = {entry.split("/", 1)[0] for entry in files.under(SUBMISSIONS_FOLDER)}
+    folders = {entry.split("/", 1)[0] for entry in files.under(SUBMISSIONS_FOLDER) if "/" in entry}
     for folder in sorted(folders - set(EXPECTED_VERDICTS)):
         known = ", ".join(EXPECTED_VERDICTS)
         raise PackageError(f"{SUBMISSIONS_FOLDER}/{folder}", f"unknown submissions folder (known: {known})")

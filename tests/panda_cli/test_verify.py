@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from panda_cli.main import main
+from panda_cli.verify import Check
 from tests.conftest import ROOT
 
 PROBLEMS = ROOT / "problems"
@@ -128,3 +129,87 @@ def test_a_sum_group_scores_test_by_test(tmp_path: Path, capsys: pytest.CaptureF
     assert line.endswith(f"score {30 + 10 * fits_int32:g}"), line
     accepted = next(line for line in out.splitlines() if "accepted/sum.py" in line)
     assert accepted.endswith(f"score {30 + 10 * len(list(group2.glob('*.in'))):g}"), accepted
+
+
+@pytest.mark.parametrize(
+    ("expected", "got", "ok"),
+    [
+        ("RE", "MLE", True),  # problemtools: a run over RLIMIT_AS crashes
+        ("TLE", "MLE", False),
+        ("WA", "MLE", False),
+        ("TLE", "OLE", True),
+        ("RE", "OLE", True),
+        ("WA", "OLE", False),
+        ("AC", "OLE", False),
+        ("AC", "N/A", True),  # language not available: reported, not failed
+        ("WA", "WA", True),
+        ("RE", "TLE", False),
+    ],
+)
+def test_verdicts_compare_as_the_format_knows_them(expected: str, got: str, ok: bool) -> None:
+    assert Check("submissions/x/a.py", expected, got).ok is ok
+
+
+def test_partially_accepted_is_accepted_short_of_the_full_score() -> None:
+    assert Check("s", "PAC", "AC", share=0.5).ok
+    assert Check("s", "PAC", "WA", share=0.3).ok  # points on some groups
+    assert not Check("s", "PAC", "AC", share=1.0).ok
+    assert not Check("s", "PAC", "WA", share=0.0).ok
+
+
+def test_files_in_languages_we_lack_are_reported_and_the_rest_judged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = _copy("aplusb", tmp_path)
+    accepted = copy / "submissions" / "accepted"
+    (accepted / "hello.kt").write_text(
+        "fun main() { println(readLine()!!.split(' ').sumOf { it.toInt() }) }\n"
+    )
+    (accepted / "py2.py").write_text(
+        "#!/usr/bin/env python2\na, b = map(int, raw_input().split())\nprint a + b\n"
+    )
+    validators = copy / "input_validators"
+    validators.mkdir(exist_ok=True)
+    (validators / "check.ctd").write_text(
+        "INT(-1000000000,1000000000) SPACE INT(-1000000000,1000000000) NEWLINE\n"
+    )
+    status = main(["problem", "verify", str(copy)])
+    out = capsys.readouterr().out
+    assert status == 0, out
+    lines = out.splitlines()
+    kotlin = next(line for line in lines if "accepted/hello.kt" in line)
+    assert " N/A " in kotlin and kotlin.endswith("language not available: Kotlin"), kotlin
+    python2 = next(line for line in lines if "accepted/py2.py" in line)
+    assert python2.endswith("language not available: Python 2"), python2
+    ctd = next(line for line in lines if "input_validators/check.ctd" in line)
+    assert ctd.endswith("language not available: Checktestdata"), ctd
+    judged = [line for line in lines if line.startswith("ok   submissions/") and " N/A " not in line]
+    assert judged, out  # the package's own submissions were still judged
+
+
+def test_memory_limit_under_run_time_error_matches(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = _copy("aplusb", tmp_path)
+    crashes = copy / "submissions" / "run_time_error"
+    crashes.mkdir(parents=True, exist_ok=True)
+    # 256 MiB limit: this holds ~800 MiB.
+    (crashes / "hog.py").write_text(
+        "x = bytearray(800 << 20)\nfor i in range(0, len(x), 4096):\n    x[i] = 1\n"
+    )
+    main(["problem", "verify", str(copy)])
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if "run_time_error/hog.py" in line)
+    assert line.startswith("ok ") and " MLE " in line, out
+
+
+def test_partially_accepted_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy = _copy("two-groups", tmp_path)
+    partial = copy / "submissions" / "partially_accepted"
+    partial.mkdir()
+    # The 32-bit sum gets group1's points only.
+    (copy / "submissions" / "wrong_answer" / "int32_sum.cpp").rename(partial / "int32_sum.cpp")
+    assert main(["problem", "verify", str(copy)]) == 0
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if "partially_accepted/int32_sum.cpp" in line)
+    assert line.startswith("ok ") and " PAC " in line and line.endswith("score 30"), out

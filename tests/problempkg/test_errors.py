@@ -238,10 +238,10 @@ CASES = {
     ),
     # programs
     "submission of no language": (
-        {"submissions/accepted/sol.kt": "fun main() {}"},
-        "submissions/accepted/sol.kt",
+        {"submissions/accepted/sol.xyz": "fun main() {}"},
+        "submissions/accepted/sol.xyz",
         None,
-        "no language of this judge handles '.kt' files (known: .py,",
+        "no language of this judge handles '.xyz' files (known: .py,",
     ),
     "validator file of no language": (
         {"output_validators/check/run": "#!/bin/sh"},
@@ -261,6 +261,12 @@ CASES = {
         None,
         "found: none",
     ),
+    "output validator in a language we lack": (
+        {"output_validators/check.kt": "fun main() {}"},
+        "output_validators/check.kt",
+        None,
+        "language not available: Kotlin (the output validator judges every submission)",
+    ),
     "two output validators": (
         {"output_validators/a.py": "", "output_validators/b.py": ""},
         "output_validators",
@@ -274,10 +280,10 @@ CASES = {
         "both output_validator/ and output_validators/",
     ),
     "unknown submissions folder": (
-        {"submissions/partially_accepted/a.py": ""},
-        "submissions/partially_accepted",
+        {"submissions/mostly_accepted/a.py": ""},
+        "submissions/mostly_accepted",
         None,
-        "unknown submissions folder (known: accepted, wrong_answer,",
+        "unknown submissions folder (known: accepted, partially_accepted, wrong_answer,",
     ),
 }
 

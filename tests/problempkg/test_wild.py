@@ -1,0 +1,152 @@
+"""Layouts and defects seen in public packages (problemtools' and DOMjudge's examples,
+the format's own): one file we cannot judge is reported, never the whole package
+refused, and nothing a package holds ever raises anything but a PackageError."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from problempkg import PackageError, read_package
+from problempkg.judge_terms import checker_from_flags
+from tests.problempkg.helpers import MINIMAL, make_package, make_zip, package_error
+
+
+def _submission(tmp_path: Path, files: dict[str, str | bytes | None], path: str):
+    package = read_package(make_package(tmp_path, files))
+    return next(s for s in package.submissions if s.path == path)
+
+
+@pytest.mark.parametrize(
+    ("rel", "content", "language"),
+    [
+        ("hello.kt", "fun main() {}", "Kotlin"),
+        ("hello.php", "<?php echo 1;", "PHP"),
+        ("hello.cs", "class A {}", "C#"),
+        ("hello.py", "#!/usr/bin/env python2\nprint 'hi'\n", "Python 2"),
+        ("hello.py", "#!/usr/bin/python2\nprint 'hi'\n", "Python 2"),
+        ("hello.py2", "print 'hi'\n", "Python 2"),
+    ],
+)
+def test_a_submission_in_a_language_we_lack_is_reported_alone(
+    tmp_path: Path, rel: str, content: str, language: str
+) -> None:
+    files = {f"submissions/accepted/{rel}": content, "submissions/accepted/ok.py": "print(3)\n"}
+    package = read_package(make_package(tmp_path, files))
+    by_path = {s.path: s.program for s in package.submissions}
+    assert by_path[f"submissions/accepted/{rel}"].unavailable == language
+    assert by_path[f"submissions/accepted/{rel}"].language == ""
+    assert by_path["submissions/accepted/ok.py"].unavailable == ""
+    assert by_path["submissions/accepted/ok.py"].language == "py3"
+
+
+def test_a_python3_shebang_is_python3(tmp_path: Path) -> None:
+    program = _submission(
+        tmp_path, {"submissions/accepted/a.py": "#!/usr/bin/env python3\n"}, "submissions/accepted/a.py"
+    ).program
+    assert (program.language, program.unavailable) == ("py3", "")
+
+
+def test_a_folder_with_a_file_we_cannot_build_is_unavailable(tmp_path: Path) -> None:
+    files = {"submissions/accepted/prolog/main.pl": "", "submissions/accepted/prolog/kattio.pl": ""}
+    program = _submission(tmp_path, files, "submissions/accepted/prolog").program
+    assert program.unavailable == "Prolog"
+    assert set(program.files) == {"main.pl", "kattio.pl"}
+
+
+def test_a_checktestdata_input_validator_is_unavailable_not_fatal(tmp_path: Path) -> None:
+    files = {"input_validators/different.ctd": "INT(0,10)\n", "input_validators/validate.py": "exit(42)\n"}
+    package = read_package(make_package(tmp_path, files))
+    by_name = {v.name: v for v in package.input_validators}
+    assert by_name["different.ctd"].unavailable == "Checktestdata"
+    assert by_name["validate.py"].language == "py3"
+
+
+def test_partially_accepted_and_submissions_yaml(tmp_path: Path) -> None:
+    files = {
+        "submissions/partially_accepted/sol.py": "print(0)\n",
+        "submissions/accepted/ok.py": "print(3)\n",
+        "submissions/submissions.yaml": "accepted:\n  permitted: [AC]\n",
+    }
+    package = read_package(make_package(tmp_path, files))
+    assert {s.folder: s.expected_verdict for s in package.submissions} == {
+        "accepted": "AC",
+        "partially_accepted": "PAC",
+    }
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        ("case_insensitive", "validator_flags: unknown flag 'case_insensitive'"),
+        ("float_tolerance", "validator_flags: float_tolerance needs a number, not ''"),
+        ("float_tolerance abc", "validator_flags: float_tolerance needs a number, not 'abc'"),
+    ],
+)
+def test_validator_flags_the_reference_refuses_are_a_package_error(
+    tmp_path: Path, flags: str, message: str
+) -> None:
+    yaml = MINIMAL["problem.yaml"] + f"validator_flags: {flags}\n"
+    error = package_error(make_package(tmp_path, {"problem.yaml": yaml}))
+    assert error.path == "problem.yaml" and message in error.message, str(error)
+
+
+def test_every_flag_the_reference_knows_builds_a_checker() -> None:
+    for flags in (
+        "case_sensitive",
+        "space_change_sensitive",
+        "float_tolerance 1e-6",
+        "float_absolute_tolerance 1e-6",
+        "float_relative_tolerance 1e-6",
+        "case_sensitive space_change_sensitive float_absolute_tolerance 1 float_relative_tolerance 0.5",
+    ):
+        spec = checker_from_flags(flags)
+        assert spec.name in ("tokens", "floats"), spec
+
+
+# Every defect and layout above, in one package each, as a folder and as a zip: read_package
+# either returns a package or raises a PackageError naming a file, never anything else.
+DEFECTS: dict[str, dict[str, str | bytes | None]] = {
+    "kotlin submission": {"submissions/accepted/a.kt": "fun main() {}"},
+    "php submission": {"submissions/accepted/a.php": "<?php"},
+    "python2 shebang": {"submissions/accepted/a.py": "#!/usr/bin/env python2\nprint 1\n"},
+    "ctd input validator": {"input_validators/v.ctd": "INT(1,2)"},
+    "multi-file validator": {
+        "output_validators/v/validate.cc": "int main(){return 42;}",
+        "output_validators/v/validate.h": "",
+    },
+    "multi-file submission": {"submissions/accepted/s/main.py": "", "submissions/accepted/s/util.py": ""},
+    "python folder with data": {"submissions/accepted/s/main.py": "", "submissions/accepted/s/data.txt": ""},
+    "partially accepted": {"submissions/partially_accepted/a.py": ""},
+    "submissions.yaml": {"submissions/submissions.yaml": "a.py:\n  score: 3\n"},
+    "unknown folder": {"submissions/slow_accepted/a.py": ""},
+    "unknown extension": {"submissions/accepted/a.xyz": ""},
+    "kotlin output validator": {"output_validators/v.kt": ""},
+    "unknown flag": {"problem.yaml": MINIMAL["problem.yaml"] + "validator_flags: nope\n"},
+    "case_sensitive": {"problem.yaml": MINIMAL["problem.yaml"] + "validator_flags: case_sensitive\n"},
+    "binary source": {"submissions/accepted/a.py": b"\xff\xfe\x00garbage"},
+    "2023-07 output_validator": {
+        "problem.yaml": "problem_format_version: 2023-07-draft\nname: X\n",
+        "output_validator/guess_validator/validate.cc": "",
+        "output_validator/guess_validator/validate.h": "",
+    },
+}
+
+
+@pytest.mark.parametrize("defect", DEFECTS)
+@pytest.mark.parametrize("as_zip", [False, True])
+def test_no_package_input_raises_anything_but_a_package_error(
+    tmp_path: Path, defect: str, as_zip: bool
+) -> None:
+    root = make_package(tmp_path, DEFECTS[defect])
+    path = root
+    if as_zip:
+        path = make_zip(
+            tmp_path / "pkg.zip",
+            {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()},
+        )
+    try:
+        read_package(path)
+    except PackageError as error:
+        assert error.path, str(error)  # it names a file
