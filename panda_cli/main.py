@@ -23,7 +23,7 @@ from tqdm import tqdm
 
 from panda_cli import config
 from panda_cli.client import ApiError, Client
-from panda_cli.verify import Check, verify_locally
+from panda_cli.verify import Check, not_available, verify_locally
 from problempkg import Package, PackageError, read_package, write_package
 
 
@@ -125,6 +125,9 @@ def _verify_on_server(args: argparse.Namespace) -> Iterable[Check]:
     with tempfile.TemporaryDirectory(prefix="panda-verify-") as scratch:
         problem, package = _send(client, args.path, Path(scratch), replace=True)
     for submission in package.submissions:
+        if submission.program.unavailable:  # as verify_locally reports it: nothing to send
+            yield not_available(submission.path, submission.expected_verdict, submission.program)
+            continue
         created = client.json(
             "POST",
             "/api/submissions",

@@ -130,7 +130,7 @@ def verify_locally(package: Package, backend: SandboxBackend | None = None) -> I
             yield derived
         for index, submission in enumerate(package.submissions):
             if submission.program.unavailable:
-                yield _not_available(submission.path, submission.expected_verdict, submission.program)
+                yield not_available(submission.path, submission.expected_verdict, submission.program)
                 continue
             # Accepted within the search limit is accepted within the derived one
             # (at least the slowest such run): those are not judged again.
@@ -158,7 +158,8 @@ def _share(package: Package, score: float) -> float:
     return score / best if package.scoring and best > 0 else 1.0
 
 
-def _not_available(what: str, expected: str, program: Program) -> Check:
+def not_available(what: str, expected: str, program: Program) -> Check:
+    """The table line of a program in a language this judge lacks."""
     return Check(what, expected, NOT_AVAILABLE, f"language not available: {program.unavailable}")
 
 
@@ -211,7 +212,7 @@ def _check_inputs(package: Package, testdata: LocalTestdata, backend: SandboxBac
     names = [test.name for group in package.groups for test in group.tests]
     for validator in package.input_validators:
         if validator.unavailable:
-            yield _not_available(f"input_validators/{validator.name}", "valid", validator)
+            yield not_available(f"input_validators/{validator.name}", "valid", validator)
             continue
         spec = ProgramFile.stored(
             f"input-{program_checksum(validator.source)}", validator.language, validator.source
