@@ -21,10 +21,11 @@ from pathlib import Path
 from judge import artifacts
 from judge.artifacts import Artifact, Artifacts
 from judge.languages import Language, get_language
+from judge.languages.base import Layout
 from judge.sandbox.base import Box, Limits, MiB, SandboxBackend
 from judge.steps import build_step
 from judge.testdata import LocalTestdata, safe_member_name
-from queues.judge_api import ProgramFile, program_checksum
+from queues.judge_api import ProgramFile, files_checksum, program_checksum
 
 log = logging.getLogger(__name__)
 
@@ -46,13 +47,14 @@ class ProgramError(RuntimeError):
 class CompiledProgram:
     language: Language
     artifacts: Artifacts
+    layout: Layout | None = None  # its main file (class)
 
     def install(self, box: Box) -> None:
         """Resets the box's work dir to just this program."""
         artifacts.install(box, self.artifacts)
 
     def argv(self, args: list[str], limits: Limits = PROGRAM_LIMITS) -> list[str]:
-        return [*self.language.get_run_argv(limits), *args]
+        return [*self.language.get_run_argv(limits, self.layout), *args]
 
     def env(self) -> dict[str, str]:
         return self.language.get_env()
@@ -74,8 +76,17 @@ class ProgramCache:
             language = get_language(spec.language)
         except ValueError as exc:
             raise ProgramError(str(exc)) from None
-        source = (testdata.root / safe_member_name(spec.source)).read_bytes()
-        if program_checksum(source) != spec.checksum:
+        source: str | dict[str, bytes]
+        if spec.files:
+            source = {
+                name: (testdata.root / safe_member_name(member)).read_bytes()
+                for name, member in spec.members().items()
+            }
+            checksum = files_checksum(source)
+        else:
+            data = (testdata.root / safe_member_name(spec.source)).read_bytes()
+            source, checksum = data.decode("utf-8", errors="replace"), program_checksum(data)
+        if checksum != spec.checksum:
             raise ProgramError(f"{spec.source}: the source does not match its checksum")
         entry = self.root / f"{spec.language}-{spec.checksum}"
         if not entry.is_dir():
@@ -84,16 +95,17 @@ class ProgramCache:
         # folder as one of its entries and evicts it last (a recompile follows).
         os.utime(entry)
         os.utime(self.root)
-        return CompiledProgram(language, _load(entry))
+        built, layout = _load(entry)
+        return CompiledProgram(language, built, layout)
 
-    def _build(self, language: Language, source: bytes, entry: Path) -> None:
-        built = build_step(self.backend, language, source.decode("utf-8", errors="replace"))
+    def _build(self, language: Language, source: str | dict[str, bytes], entry: Path) -> None:
+        built = build_step(self.backend, language, source)
         if built.artifacts is None:
             raise ProgramError(f"the {language.id} program did not compile:\n{built.compiled.message}")
         self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
         incoming = Path(tempfile.mkdtemp(prefix=".incoming-", dir=self.root))
         try:
-            _store(built.artifacts, incoming)
+            _store(built.artifacts, built.layout, incoming)
             try:
                 os.rename(incoming, entry)
             except OSError:
@@ -105,18 +117,20 @@ class ProgramCache:
             shutil.rmtree(incoming, ignore_errors=True)
 
 
-def _store(built: Artifacts, folder: Path) -> None:
+def _store(built: Artifacts, layout: Layout | None, folder: Path) -> None:
     (folder / _FILES).mkdir()
     for artifact in built.files:
         (folder / _FILES / artifact.name).write_bytes(artifact.data)
     index = {
         "workdir_mode": built.workdir_mode,
+        "main": layout.main if layout else None,
+        "main_class": layout.main_class if layout else "",
         "files": [{"name": a.name, "executable": a.executable} for a in built.files],
     }
     (folder / _INDEX).write_text(json.dumps(index))
 
 
-def _load(entry: Path) -> Artifacts:
+def _load(entry: Path) -> tuple[Artifacts, Layout | None]:
     index = json.loads((entry / _INDEX).read_text())
     files = tuple(
         Artifact(
@@ -124,4 +138,7 @@ def _load(entry: Path) -> Artifacts:
         )
         for f in index["files"]
     )
-    return Artifacts(files, workdir_mode=int(index["workdir_mode"]))
+    # The run needs only the main file's name and class, not the sources.
+    main = index.get("main")
+    layout = Layout({}, str(main), str(index.get("main_class") or "")) if main else None
+    return Artifacts(files, workdir_mode=int(index["workdir_mode"])), layout

@@ -18,7 +18,10 @@ from judge.sandbox.base import Box, Limits, MiB, Outcome, RunResult, SandboxBack
 from queues.verdicts import Verdict
 
 if TYPE_CHECKING:
-    from judge.languages.base import Language
+    from judge.languages.base import Language, Layout
+
+# A program to build: one source (named as the language names it) or its files by name.
+ProgramSource = str | bytes | dict[str, bytes]
 
 # The compiler's output shown to the author.
 COMPILE_MESSAGE_LIMIT = 4096
@@ -43,6 +46,7 @@ class Build:
 
     compiled: CompileResult
     artifacts: Artifacts | None = None  # None: it did not compile
+    layout: Layout | None = None  # which file (class) the runs start
 
 
 _VERDICTS = {
@@ -100,10 +104,11 @@ def _compile_failure(result: RunResult, limits: Limits) -> str:
     return reasons[result.outcome]
 
 
-def compile_step(box: Box, language: Language, source: str) -> CompileResult:
-    """Writes the source into the box and compiles it there (never on the host)."""
-    box.write_file(language.source_name, source.encode())
-    argv = language.get_compile_argv()
+def compile_step(box: Box, language: Language, layout: Layout) -> CompileResult:
+    """Writes the program's files into the box and compiles them there (never on the host)."""
+    for name, data in sorted(layout.files.items()):
+        box.write_file(name, data)
+    argv = language.get_compile_argv(layout)
     if argv is None:
         return CompileResult(ok=True)
     limits = language.compile_limits
@@ -124,27 +129,38 @@ def compile_step(box: Box, language: Language, source: str) -> CompileResult:
     return CompileResult(ok=False, message=f"{message}\n{reason}" if message else reason)
 
 
-def build_step(backend: SandboxBackend, language: Language, source: str) -> Build:
+def build_step(backend: SandboxBackend, language: Language, source: ProgramSource) -> Build:
     """Compiles in a fresh box that compiles, and takes what the compile left
     (judge/artifacts.py): runs happen in boxes made with ``compiling=False``
-    (docker: the slim run image), each reset to these artifacts."""
+    (docker: the slim run image), each reset to these artifacts. A program
+    whose files the language cannot build (no main file, a Go package that
+    is not main) is a CE with the reason, before any compiler runs."""
+    try:
+        layout = language.layout_of(source)
+    except ValueError as exc:  # the languages' LayoutError
+        return Build(CompileResult(ok=False, message=str(exc)))
     with backend.create_box(language.id) as box:
-        compiled = compile_step(box, language, source)
+        compiled = compile_step(box, language, layout)
         if not compiled.ok:
             return Build(compiled)
         try:
-            return Build(compiled, artifacts.collect(box))
+            return Build(compiled, artifacts.collect(box), layout)
         except ArtifactError as exc:
             return Build(CompileResult(ok=False, message=f"{compiled.message}\n{exc}".strip()))
 
 
 def run_step(
-    box: Box, language: Language, limits: Limits, input_path: Path | int, output_path: Path | int
+    box: Box,
+    language: Language,
+    limits: Limits,
+    input_path: Path | int,
+    output_path: Path | int,
+    layout: Layout | None = None,
 ) -> RunResult:
     """Runs the compiled program on one input; output goes to a host file (or a pipe: an fd)."""
-    argv = language.get_run_argv(limits)
+    argv = language.get_run_argv(limits, layout)
     result = box.run(argv, limits, stdin=input_path, stdout=output_path, env=language.get_env())
-    return language.run_outcome(result)
+    return language.run_outcome(result, limits)
 
 
 def check_step(

@@ -22,7 +22,7 @@ from judge.testdata import LocalTestdata
 from problempkg import Package, Program, judge_terms
 from problempkg.model import PARTIALLY_ACCEPTED, SAMPLE_GROUP
 from queues import JudgeResult, SubmissionJob, TestdataManifest, TestFile, Verdict, testdata_checksum
-from queues.judge_api import MANIFEST_NAME, ProgramFile, program_checksum
+from queues.judge_api import MANIFEST_NAME, ProgramFile, files_checksum, program_checksum
 
 # An input validator's verdict on an input, as in the output-validator protocol.
 VALID_INPUT = 42
@@ -71,11 +71,8 @@ def write_testdata(package: Package, root: Path) -> LocalTestdata:
             data[entry.input], data[entry.answer] = test.input, test.answer
             tests.append(entry)
             rows.append((ordinal, group.name, points, entry.is_sample, test.input, test.answer))
-    programs = judge_terms.programs(package)
-    files = {
-        role: ProgramFile.stored(role, language, source) for role, (language, source) in programs.items()
-    }
-    data.update({files[role].source: source for role, (_, source) in programs.items()})
+    programs = judge_terms.program_sources(package)
+    files = {role: _stored(role, language, source, data) for role, (language, source) in programs.items()}
     mode, scored_alone = judge_terms.mode(package), judge_terms.scored_alone(package.groups)
     manifest = TestdataManifest(
         problem_id=0,
@@ -92,9 +89,29 @@ def write_testdata(package: Package, root: Path) -> LocalTestdata:
     return LocalTestdata.load(root)
 
 
+def _stored(
+    name: str, language: str, source: bytes | dict[str, bytes], data: dict[str, bytes]
+) -> ProgramFile:
+    """A setter's program as a test data entry; its files go into ``data`` by member name."""
+    spec = ProgramFile.stored(name, language, source)
+    if isinstance(source, dict):
+        data.update({member: source[file] for file, member in spec.members().items()})
+    else:
+        data[spec.source] = source
+    return spec
+
+
 def _write(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
+
+
+def submission_files(program: Program) -> list[dict[str, str]]:
+    """A package's submission as a job's files: names kept (Java's class name, the main file)."""
+    return [
+        {"name": name, "content": data.decode("utf-8", errors="replace")}
+        for name, data in sorted(program.files.items())
+    ]
 
 
 def job_for(package: Package, program: Program, checksum: str) -> SubmissionJob:
@@ -102,7 +119,8 @@ def job_for(package: Package, program: Program, checksum: str) -> SubmissionJob:
         submission_id=0,
         problem_id=0,
         language=program.language,
-        source=program.source.decode(),
+        source="",
+        files=submission_files(program),
         time_limit_ms=judge_terms.time_limit_ms(package),
         memory_limit_kb=judge_terms.memory_limit_kb(package),
         testdata_checksum=checksum,
@@ -214,10 +232,12 @@ def _check_inputs(package: Package, testdata: LocalTestdata, backend: SandboxBac
         if validator.unavailable:
             yield not_available(f"input_validators/{validator.name}", "valid", validator)
             continue
-        spec = ProgramFile.stored(
-            f"input-{program_checksum(validator.source)}", validator.language, validator.source
-        )
-        _write(testdata.root / spec.source, validator.source)
+        source = validator.judge_source
+        key = files_checksum(source) if isinstance(source, dict) else program_checksum(source)
+        members: dict[str, bytes] = {}
+        spec = _stored(f"input-{key}", validator.language, source, members)
+        for member, content in members.items():
+            _write(testdata.root / member, content)
         compiled = programs.get(testdata, spec)
         rejected = []
         for test, name in zip(testdata.tests, names, strict=True):

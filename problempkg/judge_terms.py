@@ -42,7 +42,9 @@ def checker(package: Package) -> CheckerSpec:
     """The output checker: the package's own validator, or the default one with its flags."""
     if package.validation == CUSTOM_VALIDATION:
         return CheckerSpec(name=CUSTOM_CHECKER)
-    return checker_from_flags(package.validator_flags)
+    # 2023-07 has no problem.yaml flags: data/testdata.yaml gives them to every group (as problemtools adds them).
+    data_flags = package.folder_settings.get("", {}).get("output_validator_flags", "")
+    return checker_from_flags(f"{package.validator_flags} {data_flags}".strip())
 
 
 def checker_from_flags(flags: str) -> CheckerSpec:

@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 
 LANGUAGE_BY_EXTENSION = {
     ".py": "py3",
+    ".c": "c",
     ".cpp": "cpp17",
     ".cc": "cpp17",
     ".cxx": "cpp17",

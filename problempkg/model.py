@@ -78,8 +78,14 @@ class Program:
     unavailable: str = ""
 
     @property
+    def judge_source(self) -> bytes | dict[str, bytes]:
+        """What the judge builds: the one file's bytes, or every file by name
+        (compiled together; the language picks the main one)."""
+        return self.source if len(self.files) == 1 else dict(self.files)
+
+    @property
     def source(self) -> bytes:
-        """The only file of a single-file program (what our judge compiles)."""
+        """The only file of a single-file program (see ``judge_source`` for any program)."""
         if len(self.files) != 1:
             raise ValueError(f"{self.name}: {len(self.files)} files, the judge takes one")
         return next(iter(self.files.values()))

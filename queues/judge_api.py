@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -65,18 +66,29 @@ class ProgramFile:
 
     language: str  # a queues.languages id
     source: str  # member name of the source in the zip
-    checksum: str  # sha256 hex of the source: judges cache the compiled program by it
+    checksum: str  # sha256 hex of the source(s): judges cache the compiled program by it
+    # A program of several files (validate.cpp + validate.h): their names, each
+    # stored as ``<source>/<name>``; ``source`` is then a folder. Empty: one file.
+    files: list[str] = field(default_factory=list)
 
     @classmethod
-    def stored(cls, name: str, language: str, source: bytes) -> ProgramFile:
-        """The program stored as ``programs/<name>`` (a role: "validator", "interactor")."""
+    def stored(cls, name: str, language: str, source: bytes | dict[str, bytes]) -> ProgramFile:
+        """The program stored as ``programs/<name>`` (a role: "validator", "interactor"),
+        a file, or a folder of the given files."""
+        if isinstance(source, dict):
+            return cls(language, f"{PROGRAMS_DIR}/{name}", files_checksum(source), sorted(source))
         return cls(language, f"{PROGRAMS_DIR}/{name}", program_checksum(source))
+
+    def members(self) -> dict[str, str]:
+        """Zip member name of each file, by the file's name in the program ({} for one file)."""
+        return {name: f"{self.source}/{name}" for name in self.files}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> ProgramFile | None:
-        return (
-            None if data is None else cls(str(data["language"]), str(data["source"]), str(data["checksum"]))
-        )
+        if data is None:
+            return None
+        files = [str(name) for name in data.get("files", [])]
+        return cls(str(data["language"]), str(data["source"]), str(data["checksum"]), files)
 
 
 @dataclass(frozen=True)
@@ -119,10 +131,19 @@ def program_checksum(source: bytes) -> str:
     return hashlib.sha256(source).hexdigest()
 
 
+def files_checksum(files: dict[str, bytes]) -> str:
+    """Checksum of a program of several files: names and contents."""
+    digest = hashlib.sha256()
+    for name, data in sorted(files.items()):
+        digest.update(json.dumps(name).encode())
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
 def testdata_checksum(
     tests: list[tuple[int, str, float, bool, bytes, bytes]],
     mode: str = BATCH,
-    programs: dict[str, tuple[str, bytes]] | None = None,
+    programs: Mapping[str, tuple[str, bytes | dict[str, bytes]]] | None = None,
     scored_alone: list[str] | tuple[str, ...] = (),
 ) -> str:
     """Checksum of a problem's tests: (ordinal, group, points, is_sample, input, answer),
@@ -143,7 +164,8 @@ def testdata_checksum(
         digest.update(json.dumps(["mode", mode]).encode())
         for role, (language, source) in sorted((programs or {}).items()):
             digest.update(json.dumps([role, language]).encode())
-            digest.update(hashlib.sha256(source).digest())
+            data = files_checksum(source).encode() if isinstance(source, dict) else source
+            digest.update(hashlib.sha256(data).digest())
     if scored_alone:
         digest.update(json.dumps(["scored_alone", sorted(scored_alone)]).encode())
     return digest.hexdigest()

@@ -20,6 +20,7 @@ LANGUAGES: dict[str, Language] = {
     for lang in (
         Language("py3", "Python 3"),
         Language("cpp17", "C++17 (g++)"),
+        Language("c", "C17 (gcc)"),
         Language("java", "Java 17 (OpenJDK)"),
         Language("go", "Go"),
         Language("rust", "Rust"),

@@ -77,6 +77,16 @@ class SubmissionJob(_Payload):
     scoring: str = "icpc"
     attempt: int = 1
     version: int = PAYLOAD_VERSION
+    # A program of several files: [{"name", "content"}] (text), ``source`` then
+    # being its main file's. Empty: ``source`` is the whole program.
+    files: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def program(self) -> str | dict[str, bytes]:
+        """What the judge builds: the one source, or the files by name."""
+        if not self.files:
+            return self.source
+        return {str(f["name"]): str(f["content"]).encode() for f in self.files}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SubmissionJob:

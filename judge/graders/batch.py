@@ -15,6 +15,7 @@ from judge.checkers import Checker, FileChecker, checker_for
 from judge.graders.parallel import OrderedRun, parallelism_from_env
 from judge.graders.scoring import Scoring, award_points, score, submission_verdict
 from judge.languages import Language, get_language
+from judge.languages.base import Layout
 from judge.sandbox.base import Box, Limits, Outcome, RunResult, SandboxBackend
 from judge.steps import build_step, check_step, ensure_sandbox_ok, run_step, verdict_for
 from judge.testdata import LocalTestdata
@@ -42,6 +43,7 @@ class GradingPlan:
     scratch: Path  # host dir for program output, outside every box
     # What each test's box holds before the program starts (None: leave the box as is).
     artifacts: Artifacts | None = None
+    layout: Layout | None = None  # the program's main file (class)
 
 
 def _run_message(run: RunResult) -> str:
@@ -92,7 +94,7 @@ class BatchGrader:
         language = get_language(job.language)
         checker = checker_for(job.checker_spec, testdata, self.backend)
         tests = testdata.tests
-        built = build_step(self.backend, language, job.source)
+        built = build_step(self.backend, language, job.program)
         compiled = built.compiled
         if built.artifacts is None:
             return self._result(job, Verdict.CE, [], 0.0, compiled.message)
@@ -105,6 +107,7 @@ class BatchGrader:
                 testdata=testdata,
                 scratch=scratch,
                 artifacts=built.artifacts,
+                layout=built.layout,
             )
             # As many boxes as there is work for.
             boxes = [
@@ -132,7 +135,7 @@ class BatchGrader:
             artifacts.install(box, plan.artifacts)
         output = plan.scratch / f"{test.ordinal}.out"
         run = ensure_sandbox_ok(
-            run_step(box, plan.language, plan.limits, plan.testdata.input_path(test), output)
+            run_step(box, plan.language, plan.limits, plan.testdata.input_path(test), output, plan.layout)
         )
         verdict, message = verdict_for(run.outcome), _run_message(run)
         if verdict is Verdict.AC:

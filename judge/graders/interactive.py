@@ -90,7 +90,9 @@ def dialogue(
             stdout=to_submission_w,
             env=interactor.env(),
         )
-        own = pool.submit(_timed, run_step, box, plan.language, plan.limits, to_submission_r, to_interactor_w)
+        own = pool.submit(
+            _timed, run_step, box, plan.language, plan.limits, to_submission_r, to_interactor_w, plan.layout
+        )
         return own.result(), peer.result()
 
 

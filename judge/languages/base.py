@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import shutil
+from pathlib import PurePosixPath
 from typing import ClassVar
 
 from judge.sandbox.base import BOX_DIR, Limits, MiB, Outcome, RunResult
@@ -26,6 +28,23 @@ DEFAULT_COMPILE_LIMITS = Limits(
 )
 
 
+# problemtools' rule: the main file is the one named ``main.*``, else the first source file.
+_MAIN_FILE = re.compile(r"^main\.", re.IGNORECASE)
+
+
+class LayoutError(ValueError):
+    """A program's files cannot be built in this language: a CE with this reason."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Layout:
+    """A program's files as the box holds them, and which of them is the entry point."""
+
+    files: dict[str, bytes]
+    main: str
+    main_class: str = ""  # JVMs: the class to run
+
+
 def resolve(command: str) -> str:
     """The real path of a system tool, symlinks and shims resolved.
 
@@ -39,7 +58,9 @@ def resolve(command: str) -> str:
 class Language:
     id: ClassVar[str]
     name: ClassVar[str]
-    source_name: ClassVar[str]  # e.g. "main.cpp"
+    source_name: ClassVar[str]  # e.g. "main.cpp": the name of a job's one source
+    # What counts as a source file of this language (``{sources}`` in a template).
+    extensions: ClassVar[tuple[str, ...]]
     binary_name: ClassVar[str] = "main"
     # None: nothing to run before the tests.
     compile_argv: ClassVar[list[str] | None] = None
@@ -57,25 +78,60 @@ class Language:
     # An echo program: prints back the line it reads (DMOJ's self-test).
     test_program: ClassVar[str]
 
-    def _fill(self, template: list[str], **values: object) -> list[str]:
-        return [
-            arg.format(
-                source=f"{BOX_DIR}/{self.source_name}", binary=f"{BOX_DIR}/{self.binary_name}", **values
-            )
-            for arg in template
-        ]
+    def is_source(self, name: str) -> bool:
+        return PurePosixPath(name).suffix.lower() in self.extensions
 
-    def get_compile_argv(self) -> list[str] | None:
-        return self._fill(self.compile_argv) if self.compile_argv is not None else None
+    def main_candidates(self, files: dict[str, bytes]) -> list[str]:
+        """Source files that may be the entry point, best first (a hook)."""
+        sources = sorted(name for name in files if self.is_source(name))
+        return [name for name in sources if _MAIN_FILE.match(name)] + sources
 
-    def get_run_argv(self, limits: Limits | None = None) -> list[str]:
+    def layout(self, files: dict[str, bytes]) -> Layout:
+        """Which file is the main one (problemtools' conventions); a hook
+        languages refine. Raises LayoutError when no file is a source."""
+        candidates = self.main_candidates(files)
+        if not candidates:
+            wanted = ", ".join(self.extensions)
+            raise LayoutError(f"no {self.name} source file ({wanted}) among {sorted(files)}")
+        return Layout(dict(files), candidates[0])
+
+    def layout_of(self, source: str | bytes | dict[str, bytes]) -> Layout:
+        """The layout of a job's program: one source (named ``source_name``) or several files."""
+        if isinstance(source, dict):
+            return self.layout(source)
+        data = source.encode() if isinstance(source, str) else source
+        return self.layout({self.source_name: data})
+
+    def _fill(self, template: list[str], layout: Layout | None = None, **values: object) -> list[str]:
+        main = layout.main if layout is not None else self.source_name
+        sources = sorted(n for n in layout.files if self.is_source(n)) if layout is not None else [main]
+        fields = {
+            "source": f"{BOX_DIR}/{main}",
+            "binary": f"{BOX_DIR}/{self.binary_name}",
+            "main_class": (layout.main_class if layout is not None else "") or main.rsplit(".", 1)[0],
+            **values,
+        }
+        argv: list[str] = []
+        for arg in template:
+            if arg == "{sources}":  # every source file, as problemtools' {files}
+                argv.extend(f"{BOX_DIR}/{name}" for name in sources)
+            else:
+                argv.append(arg.format(**fields))
+        return argv
+
+    def get_compile_argv(self, layout: Layout | None = None) -> list[str] | None:
+        return self._fill(self.compile_argv, layout) if self.compile_argv is not None else None
+
+    def heap_mb(self, limits: Limits) -> int:
+        """The problem's memory limit in MiB (the run's limit without this language's allowance)."""
+        return max(1, (limits.memory_bytes // 1024 - self.memory_extra_kb) // 1024)
+
+    def get_run_argv(self, limits: Limits | None = None, layout: Layout | None = None) -> list[str]:
         """The run command. Given the run's limits, a template may also name
-        ``{heap_mb}``: the problem's memory limit (the limit without this
-        language's allowance), for a VM whose heap must be told its size."""
+        ``{heap_mb}``, for a VM whose heap must be told its size."""
         if limits is None:
-            return self._fill(self.run_argv)
-        heap_mb = max(1, (limits.memory_bytes // 1024 - self.memory_extra_kb) // 1024)
-        return self._fill(self.run_argv, heap_mb=heap_mb)
+            return self._fill(self.run_argv, layout)
+        return self._fill(self.run_argv, layout, heap_mb=self.heap_mb(limits))
 
     def get_version_argv(self) -> list[str]:
         return list(self.version_argv)
@@ -83,7 +139,7 @@ class Language:
     def get_env(self) -> dict[str, str]:
         return dict(self.env)
 
-    def run_outcome(self, result: RunResult) -> RunResult:
+    def run_outcome(self, result: RunResult, limits: Limits | None = None) -> RunResult:
         """The run's result as this language's runtime means it."""
         if result.outcome is Outcome.NONZERO_EXIT and result.exit_code == self.heap_exhausted_exit_code:
             return dataclasses.replace(result, outcome=Outcome.MEMORY_LIMIT, exit_code=None)

@@ -7,7 +7,9 @@ class Cpp17(Language):
     id = "cpp17"
     name = "C++17 (g++)"
     source_name = "main.cpp"
-    compile_argv = [GXX, "-std=gnu++17", "-O2", "-pipe", "-o", "{binary}", "{source}"]
+    extensions = (".cpp", ".cc", ".cxx", ".c++")
+    # Every source file together, the headers beside them (problemtools' {files}).
+    compile_argv = [GXX, "-std=gnu++17", "-O2", "-pipe", "-o", "{binary}", "{sources}"]
     run_argv = ["{binary}"]
     version_argv = [GXX, "--version"]
     test_program = (

@@ -1,13 +1,19 @@
-from judge.languages.base import Language, resolve
+import re
+
+from judge.languages.base import Language, Layout, LayoutError, resolve
 
 GO = resolve("go")
+
+_COMMENTS = re.compile(r"/\*.*?\*/|//[^\n]*", re.DOTALL)
+_PACKAGE = re.compile(r"^\s*package\s+(\w+)", re.MULTILINE)
 
 
 class Go(Language):
     id = "go"
     name = "Go"
     source_name = "main.go"
-    compile_argv = [GO, "build", "-o", "{binary}", "{source}"]
+    extensions = (".go",)
+    compile_argv = [GO, "build", "-o", "{binary}", "{sources}"]
     # GOMEMLIMIT: the garbage collector works harder as the heap nears the
     # problem's limit instead of doubling past it (env(1) sets it per run).
     run_argv = ["/usr/bin/env", "GOMEMLIMIT={heap_mb}MiB", "{binary}"]
@@ -26,3 +32,17 @@ class Go(Language):
         'package main\n\nimport (\n\t"bufio"\n\t"fmt"\n\t"os"\n)\n\n'
         "func main() {\n\tline, _ := bufio.NewReader(os.Stdin).ReadString('\\n')\n\tfmt.Print(line)\n}\n"
     )
+
+    def layout(self, files: dict[str, bytes]) -> Layout:
+        """Only package main builds a program: ``go build -o`` of another
+        package writes an archive that cannot run, so that is a CE."""
+        layout = super().layout(files)
+        for name in sorted(n for n in layout.files if self.is_source(n)):
+            code = _COMMENTS.sub(" ", layout.files[name].decode("utf-8", errors="replace"))
+            package = _PACKAGE.search(code)
+            if package and package.group(1) != "main":
+                raise LayoutError(
+                    f"{name}: package {package.group(1)} is not a program: "
+                    "a Go submission must be package main with a func main"
+                )
+        return layout

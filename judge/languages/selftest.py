@@ -61,7 +61,7 @@ def self_test_language(backend: SandboxBackend, language: Language) -> str:
             stdin, stdout = scratch / "in", scratch / "out"
             stdin.write_bytes(ECHO_LINE + b"\n")
             limits = language.run_limits(SELF_TEST_TIME_MS, SELF_TEST_MEMORY_KB)
-            result = ensure_sandbox_ok(run_step(box, language, limits, stdin, stdout))
+            result = ensure_sandbox_ok(run_step(box, language, limits, stdin, stdout, built.layout))
         echoed = read_prefix(stdout, 4096)
         if result.outcome is not Outcome.OK or echoed.strip() != ECHO_LINE:
             raise SelfTestError(

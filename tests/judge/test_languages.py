@@ -29,7 +29,7 @@ def backend() -> SandboxBackend:
 
 
 def test_registry_ids_are_protocol_ids() -> None:
-    assert set(LANGUAGES) == {"py3", "cpp17", "java", "go", "rust", "js"}
+    assert set(LANGUAGES) == {"py3", "cpp17", "c", "java", "go", "rust", "js"}
     assert set(LANGUAGES) <= set(queues.LANGUAGES)
     assert all(language_id == cls.id for language_id, cls in LANGUAGES.items())
 
