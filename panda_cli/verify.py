@@ -65,7 +65,7 @@ def write_testdata(package: Package, root: Path) -> LocalTestdata:
     """The package's tests laid out as a judge node's test data (manifest + files)."""
     tests, rows, data = [], [], {}
     for group in package.groups:
-        for test, points in zip(group.tests, judge_terms.test_points(group), strict=True):
+        for test, points in zip(group.tests, judge_terms.test_points(group, package), strict=True):
             ordinal = len(tests) + 1
             entry = TestFile.numbered(ordinal, ordinal, group.name, points, group.name == SAMPLE_GROUP)
             data[entry.input], data[entry.answer] = test.input, test.answer
@@ -172,7 +172,7 @@ def verify_locally(package: Package, backend: SandboxBackend | None = None) -> I
 
 def _share(package: Package, score: float) -> float:
     """The score as a share of the best a submission can get (every test's points)."""
-    best = sum(sum(judge_terms.test_points(group)) for group in package.groups)
+    best = sum(sum(judge_terms.test_points(group, package)) for group in package.groups)
     return score / best if package.scoring and best > 0 else 1.0
 
 

@@ -13,7 +13,14 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 
 from problempkg.errors import PackageError
-from problempkg.model import CUSTOM_VALIDATION, INTERACTIVE_VALIDATION, SUM, Package, TestGroup
+from problempkg.model import (
+    CUSTOM_VALIDATION,
+    INTERACTIVE_VALIDATION,
+    SAMPLE_GROUP,
+    SUM,
+    Package,
+    TestGroup,
+)
 from queues import CheckerSpec
 from queues.judge_api import BATCH, CUSTOM_CHECKER, INTERACTIVE
 
@@ -120,15 +127,31 @@ def program_sources(package: Package) -> dict[str, tuple[str, bytes | dict[str, 
     return {role: (validator.language, validator.judge_source)}
 
 
-def test_points(group: TestGroup) -> list[float]:
+def test_points(group: TestGroup, package: Package | None = None) -> list[float]:
     """Each test's points. ``min``: the group's ``accept_score`` split evenly
     over its tests, which the judge awards all or nothing; ``sum``: every
-    accepted test earns ``accept_score`` (the group is ``scored_alone``)."""
+    accepted test earns ``accept_score`` (the group is ``scored_alone``).
+
+    With ``package``, a legacy scoring package's group without accept_score
+    earns the format's default, 1 a test, as problemtools scores it: the samples
+    too, unless data/testdata.yaml's grader_flags say ``ignore_sample``."""
+    if package is not None and group.points is None and _legacy_default_applies(package, group):
+        return [LEGACY_ACCEPT_SCORE] * len(group.tests)
     if not group.points or not group.tests:
         return [0.0] * len(group.tests)
     if group.aggregation == SUM:
         return [group.points] * len(group.tests)
     return [group.points / len(group.tests)] * len(group.tests)
+
+
+LEGACY_ACCEPT_SCORE = 1.0
+
+
+def _legacy_default_applies(package: Package, group: TestGroup) -> bool:
+    if not package.scoring or package.config.get("problem_format_version", "legacy") != "legacy":
+        return False
+    flags = str(package.folder_settings.get("", {}).get("grader_flags", "")).split()
+    return not (group.name == SAMPLE_GROUP and "ignore_sample" in flags)
 
 
 class Aggregated(Protocol):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from problempkg import PackageError, read_package
+from problempkg import PackageError, judge_terms, read_package
 from problempkg.judge_terms import checker_from_flags
 from tests.problempkg.helpers import MINIMAL, make_package, make_zip, package_error
 
@@ -150,3 +150,28 @@ def test_no_package_input_raises_anything_but_a_package_error(
         read_package(path)
     except PackageError as error:
         assert error.path, str(error)  # it names a file
+
+
+@pytest.mark.parametrize(
+    ("yaml", "root_testdata", "sample_points"),
+    [
+        ("type: scoring\n", None, [1.0]),  # legacy default accept_score: 1 a test, samples too
+        ("type: scoring\n", "grader_flags: ignore_sample\n", [0.0]),
+        ("", None, [0.0]),  # pass-fail: no points
+        ("problem_format_version: 2023-07-draft\ntype: scoring\n", None, [0.0]),
+    ],
+)
+def test_sample_points_count_as_problemtools_counts_them(
+    tmp_path: Path, yaml: str, root_testdata: str | None, sample_points: list[float]
+) -> None:
+    files: dict[str, str | bytes | None] = {
+        "problem.yaml": "name: X\n" + yaml,
+        "data/testdata.yaml": root_testdata,
+        "data/secret/testdata.yaml": "accept_score: 120\ngrader_flags: min\n",
+    }
+    if "2023-07" in yaml:
+        files |= {"statement/problem.md": "Add.\n", "problem_statement/problem.md": None}
+    package = read_package(make_package(tmp_path, files))
+    sample, secret = package.groups
+    assert judge_terms.test_points(sample, package) == sample_points
+    assert judge_terms.test_points(secret, package) == [120.0]  # accept_score given: as before
