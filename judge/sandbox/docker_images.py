@@ -21,6 +21,7 @@ IMAGES_DIR = Path(__file__).resolve().parents[2] / "images"
 # Language id (judge/languages) -> runtime image (images/<runtime>/Dockerfile).
 LANGUAGE_RUNTIMES = {
     "py3": "python",
+    "c": "cpp",  # gcc is in the C++ image (same path as on the host)
     "cpp17": "cpp",
     "java": "java",
     "go": "go",
