@@ -18,6 +18,7 @@ from problempkg.yamlfile import Schema, YamlFile
 
 LEGACY = "legacy"
 V2023 = "2023-07"
+V2025 = "2025-09"
 
 DEFAULT_TIME_LIMIT_S = 1.0
 DEFAULT_MEMORY_MB = 2048
@@ -98,9 +99,10 @@ def format_version(config: dict[str, Any], yf: YamlFile | None = None) -> str:
     value = config.get("problem_format_version", LEGACY)
     if value == LEGACY:
         return LEGACY
-    if isinstance(value, str) and value.startswith(V2023):  # "2023-07" or "2023-07-draft"
+    if isinstance(value, str) and value.startswith((V2023, V2025)):  # also "2023-07-draft"
+        # 2025-09 is 2023-07 completed: read by the same rules (test_group.yaml too).
         return V2023
-    message = f"problem_format_version {value!r} is not supported (legacy or 2023-07)"
+    message = f"problem_format_version {value!r} is not supported (legacy, 2023-07 or 2025-09)"
     raise yf.error(("problem_format_version",), message) if yf else PackageError("problem.yaml", message)
 
 

@@ -21,13 +21,22 @@ TESTDATA_SCHEMA: Schema = {
     "range": "string",
     # 2023-07
     "aggregation": "string",
-    "max_score": "number",
+    "max_score": ("number", "string"),  # 2025-09: or "unbounded"
     "scoring": {"score": ("number", "string"), "aggregation": "string"},
     "input_validator_args": ("string", "list", "mapping"),
     "output_validator_args": ("string", "list"),
     "full_feedback": "boolean",
     "static_validation": "any",
+    # 2025-09 (test_group.yaml)
+    "score_aggregation": "string",
+    "require_pass": ("string", "list"),
+    "args": "list",
+    "static_validation_score": ("number", "string"),
+    "static_validator_args": "list",
+    "input_visualizer_args": "list",
+    "output_visualizer_args": "list",
 }
+TEST_GROUP_FILE = "test_group.yaml"
 AGGREGATIONS = (SUM, MIN)  # what our judge can do with a group's tests
 _GRADER_FLAGS = frozenset(
     {"first_error", "worst_error", "always_accept", "ignore_sample", "accept_if_any_accepted"}
@@ -86,8 +95,10 @@ def _tests(files: PackageFiles, folder: str, names: list[str]) -> list[TestCase]
 
 def _settings(files: PackageFiles, folder: str) -> dict[str, Any]:
     """The folder's own testdata.yaml, checked; {} when it has none."""
-    path = f"data/{folder}/testdata.yaml" if folder else "data/testdata.yaml"
-    if path not in files:
+    base = f"data/{folder}" if folder else "data"
+    # 2025-09 renamed testdata.yaml to test_group.yaml.
+    path = next((p for p in (f"{base}/{TEST_GROUP_FILE}", f"{base}/testdata.yaml") if p in files), "")
+    if not path:
         return {}
     yf = YamlFile.parse(path, files.read(path))
     yf.check(TESTDATA_SCHEMA)
@@ -115,6 +126,8 @@ def _scoring(settings: dict[str, Any]) -> tuple[float | None, str]:
     scoring = settings.get("scoring", {})
     points = settings.get("accept_score", settings.get("max_score", scoring.get("score")))
     aggregation = settings.get("aggregation", scoring.get("aggregation"))
+    if aggregation is None and settings.get("score_aggregation") in ("pass-fail", "min"):
+        aggregation = MIN  # 2025-09: without score.txt, min of equal maxima is all or nothing
     if aggregation is None:
         flags = [w for w in settings.get("grader_flags", "").split() if w in AGGREGATIONS]
         aggregation = flags[-1] if flags else SUM

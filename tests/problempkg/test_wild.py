@@ -175,3 +175,32 @@ def test_sample_points_count_as_problemtools_counts_them(
     sample, secret = package.groups
     assert judge_terms.test_points(sample, package) == sample_points
     assert judge_terms.test_points(secret, package) == [120.0]  # accept_score given: as before
+
+
+def test_a_2025_09_package_with_test_group_yaml(tmp_path: Path) -> None:
+    files: dict[str, str | bytes | None] = {
+        "problem.yaml": (
+            "problem_format_version: 2025-09\nname: X\nuuid: 5ca3d4a2-7d3b-4b1c-9a1c-0d1f2e3a4b5c\n"
+            "type: scoring\nsource:\n  - name: NWERC 2024\n    url: https://nwerc.example\n  - SWERC 2024\n"
+            "credits:\n  authors: [Ada <ada@example.com>]\nlimits:\n  time_limit: 2\n"
+        ),
+        "problem_statement/problem.md": None,
+        "statement/problem.en.md": "Add.\n",
+        "data/secret/01.in": None,
+        "data/secret/01.ans": None,
+        "data/secret/g1/test_group.yaml": "max_score: 40\nscore_aggregation: pass-fail\n",
+        "data/secret/g1/01.in": "1 1\n",
+        "data/secret/g1/01.ans": "2\n",
+        "data/secret/test_group.yaml": "max_score: 40\n",
+    }
+    package = read_package(make_package(tmp_path, files))
+    assert package.source == "NWERC 2024, SWERC 2024"
+    assert package.author == "Ada <ada@example.com>"
+    [group] = [g for g in package.groups if g.name == "secret/g1"]
+    assert (group.points, group.aggregation) == (40.0, "min")
+
+
+def test_an_unknown_format_version_names_the_ones_we_read(tmp_path: Path) -> None:
+    yaml = "problem_format_version: 2031-01\nname: X\n"
+    error = package_error(make_package(tmp_path, {"problem.yaml": yaml}))
+    assert "legacy, 2023-07 or 2025-09" in error.message and error.path == "problem.yaml"
