@@ -23,7 +23,7 @@ from tqdm import tqdm
 
 from panda_cli import config
 from panda_cli.client import ApiError, Client
-from panda_cli.verify import Check, not_available, verify_locally
+from panda_cli.verify import Check, not_available, submission_files, verify_locally
 from problempkg import Package, PackageError, read_package, write_package
 
 
@@ -134,7 +134,7 @@ def _verify_on_server(args: argparse.Namespace) -> Iterable[Check]:
             json={
                 "problem_id": problem["id"],
                 "language": submission.program.language,
-                "source": submission.program.source.decode(),
+                "files": submission_files(submission.program),
             },
         )
         judged = client.wait_for_verdict(created["id"])

@@ -53,6 +53,7 @@ def submission_job(submission: Submission, api_url: str) -> SubmissionJob:
         problem_id=problem.id,
         language=submission.language,
         source=submission.source,
+        files=list(submission.files or []),
         time_limit_ms=problem.time_limit_ms,
         memory_limit_kb=problem.memory_limit_kb,
         testdata_checksum=problem.testdata_checksum,

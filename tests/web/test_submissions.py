@@ -137,4 +137,4 @@ def test_listing_shows_own_submissions_without_sources(
 
 def test_languages_are_listed(client: FlaskClient) -> None:
     reply = client.get("/api/languages")
-    assert {lang["id"] for lang in reply.json} == {"py3", "cpp17", "java", "go", "rust", "js"}
+    assert {lang["id"] for lang in reply.json} == {"py3", "cpp17", "c", "java", "go", "rust", "js"}

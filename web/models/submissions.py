@@ -33,6 +33,9 @@ class Submission(Base):
     contest_id: Mapped[int | None] = mapped_column(Integer, index=True)
     language: Mapped[str] = mapped_column(String(16))
     source: Mapped[str] = mapped_column(Text)
+    # A submission of several files: [{"name", "content"}] (``source`` is then its
+    # main file's); None for one source.
+    files: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
     status: Mapped[SubmissionStatus] = mapped_column(
         str_enum(SubmissionStatus), default=SubmissionStatus.QUEUED
     )

@@ -2,19 +2,52 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import marshmallow as ma
 
 from queues import LANGUAGES, SubmissionStatus, Verdict
 
+# A submission of several files (a Kattis folder submission): at most this many.
+MAX_FILES = 32
+# A plain file name: no folders, no hidden files, no "..".
+_FILE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.+-]{0,99}\Z")
+
+
+class SubmissionFileSchema(ma.Schema):
+    name = ma.fields.String(
+        required=True,
+        validate=ma.validate.Regexp(
+            _FILE_NAME, error="must be a plain file name (letters, digits, _ . + -; no folders)"
+        ),
+    )
+    content = ma.fields.String(required=True)
+
 
 class SubmissionInSchema(ma.Schema):
+    """One ``source``, or ``files`` compiled together (the language picks the
+    main file as Kattis problemtools does: ``main.*``, else the first)."""
+
     problem_id = ma.fields.Integer(required=True, strict=True)
     language = ma.fields.String(
         required=True,
         validate=ma.validate.OneOf(sorted(LANGUAGES), error="must be one of: {choices}"),
     )
-    # The 64 KiB limit is checked in the view: it is a 413, not a 422.
-    source = ma.fields.String(required=True, validate=ma.validate.Length(min=1, error="must not be empty"))
+    # The 64 KiB limit (all files together) is checked in the view: it is a 413, not a 422.
+    source = ma.fields.String(validate=ma.validate.Length(min=1, error="must not be empty"))
+    files = ma.fields.List(
+        ma.fields.Nested(SubmissionFileSchema),
+        validate=ma.validate.Length(min=1, max=MAX_FILES, error="must hold 1 to {max} files"),
+    )
+
+    @ma.validates_schema
+    def _one_program(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if ("source" in data) == ("files" in data):
+            raise ma.ValidationError("give either source or files", "source")
+        names = [f["name"] for f in data.get("files", [])]
+        if len(set(names)) != len(names):
+            raise ma.ValidationError("file names must be distinct", "files")
 
 
 class SubmissionCreatedSchema(ma.Schema):
@@ -58,6 +91,7 @@ class SubmissionSchema(SubmissionSummarySchema):
     attempts = ma.fields.Integer()
     # Only for the author, admins and the problem's setter.
     source = ma.fields.String()
+    files = ma.fields.List(ma.fields.Nested(SubmissionFileSchema), allow_none=True)
 
 
 class SubmissionListQuerySchema(ma.Schema):
