@@ -77,6 +77,10 @@ def read_output_validator(files: PackageFiles) -> Program | None:
         if files.is_dir(VALIDATORS_FOLDER):
             message = f"both {SINGLE_VALIDATOR_FOLDER}/ and {VALIDATORS_FOLDER}/; keep one"
             raise PackageError(VALIDATORS_FOLDER, message)
+        # problemtools' examples put the one program in a folder of its own inside it.
+        tops = {entry.split("/", 1)[0] for entry in files.under(SINGLE_VALIDATOR_FOLDER)}
+        if len(tops) == 1 and files.is_dir(f"{SINGLE_VALIDATOR_FOLDER}/{next(iter(tops))}"):
+            return _available(read_program(files, SINGLE_VALIDATOR_FOLDER, tops.pop()))
         return _available(read_program(files, "", SINGLE_VALIDATOR_FOLDER))
     validators = read_programs(files, VALIDATORS_FOLDER)
     if len(validators) > 1:

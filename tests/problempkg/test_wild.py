@@ -204,3 +204,17 @@ def test_an_unknown_format_version_names_the_ones_we_read(tmp_path: Path) -> Non
     yaml = "problem_format_version: 2031-01\nname: X\n"
     error = package_error(make_package(tmp_path, {"problem.yaml": yaml}))
     assert "legacy, 2023-07 or 2025-09" in error.message and error.path == "problem.yaml"
+
+
+def test_a_2023_07_validator_in_a_folder_of_its_own(tmp_path: Path) -> None:
+    files: dict[str, str | bytes | None] = {
+        "problem.yaml": "problem_format_version: 2023-07-draft\nname: X\n",
+        "problem_statement/problem.md": None,
+        "statement/problem.en.md": "Guess.\n",
+        "output_validator/guess_validator/validate.cc": "int main() { return 42; }\n",
+        "output_validator/guess_validator/validate.h": "\n",
+    }
+    validator = read_package(make_package(tmp_path, files)).output_validator
+    assert validator is not None
+    assert (validator.name, validator.language) == ("guess_validator", "cpp17")
+    assert set(validator.files) == {"validate.cc", "validate.h"}  # plain names, as the judge takes them
