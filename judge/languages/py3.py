@@ -1,6 +1,10 @@
-from judge.languages.base import Language, resolve
+import re
+
+from judge.languages.base import Language, Layout, LayoutError, resolve
 
 PYTHON = resolve("python3")
+# problemtools tells Python 2 from 3 by the shebang.
+_PYTHON2_SHEBANG = re.compile(rb"#!.*python2\b")
 
 
 class Py3(Language):
@@ -20,3 +24,12 @@ class Py3(Language):
         candidates = super().main_candidates(files)
         scripts = [name for name in candidates if b"__name__" in files[name] and b"__main__" in files[name]]
         return [name for name in candidates if name.lower().startswith("main.")] + scripts + candidates
+
+    def layout(self, files: dict[str, bytes]) -> Layout:
+        layout = super().layout(files)
+        if _PYTHON2_SHEBANG.match(layout.files[layout.main].split(b"\n", 1)[0]):
+            # Clearer than the syntax error Python 3 would give a print statement.
+            raise LayoutError(
+                f"{layout.main}: language not available: Python 2 (its shebang asks for python2)"
+            )
+        return layout

@@ -140,3 +140,12 @@ def test_go_package_that_is_not_main_is_a_ce_with_the_reason(
     result = grade(backend, testdata, "go", source=source)
     assert result.verdict is Verdict.CE
     assert "package solution is not a program" in result.compile_message
+
+
+def test_python2_shebang_is_language_not_available(backend: SandboxBackend, testdata: LocalTestdata) -> None:
+    result = grade(backend, testdata, "py3", source="#!/usr/bin/env python2\nprint 3\n")
+    assert result.verdict is Verdict.CE
+    assert "language not available: Python 2" in result.compile_message
+    # A python3 shebang is Python 3.
+    source = "#!/usr/bin/env python3\nimport sys\nprint(sum(map(int, sys.stdin.read().split())))\n"
+    assert grade(backend, testdata, "py3", source=source).verdict is Verdict.AC
