@@ -113,7 +113,8 @@ def parse(yf: YamlFile) -> ProblemYaml:
     other = _ONLY[V2023 if version == LEGACY else LEGACY]
     for key in config:
         if key in other:
-            raise yf.error((key,), f"{key!r} is not a key of problem_format_version {version}")
+            declared = config.get("problem_format_version", LEGACY)
+            raise yf.error((key,), f"{key!r} is not a key of problem_format_version {declared}")
     yf.check({**_COMMON, **_ONLY[version]})
     limits = config.get("limits", {})
     time_limit = limits.get("time_limit")

@@ -218,3 +218,11 @@ def test_a_2023_07_validator_in_a_folder_of_its_own(tmp_path: Path) -> None:
     assert validator is not None
     assert (validator.name, validator.language) == ("guess_validator", "cpp17")
     assert set(validator.files) == {"validate.cc", "validate.h"}  # plain names, as the judge takes them
+
+
+def test_a_key_of_another_version_names_the_version_declared(tmp_path: Path) -> None:
+    # The format repository's own 2025-09 examples carry legacy's source_url.
+    yaml = "problem_format_version: 2025-09\nname: X\nsource_url: https://example.com\n"
+    error = package_error(make_package(tmp_path, {"problem.yaml": yaml}))
+    assert (error.path, error.line) == ("problem.yaml", 3)
+    assert error.message == "'source_url' is not a key of problem_format_version 2025-09"
