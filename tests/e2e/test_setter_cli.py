@@ -40,8 +40,8 @@ def test_upload_verify_export_round_trip(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    package_dir = tmp_path / "cli-course-order"  # custom output validator, five languages' submissions
-    shutil.copytree(ROOT / "problems" / "course-order", package_dir)
+    package_dir = tmp_path / "cli-courseorder"  # custom output validator, five languages' submissions
+    shutil.copytree(ROOT / "problems" / "courseorder", package_dir)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("PANDA_PASSWORD", "setter-panda")
     database = f"sqlite:///{tmp_path / 'panda.db'}"
@@ -50,7 +50,7 @@ def test_upload_verify_export_round_trip(
         assert (tmp_path / "config" / "coding-panda" / "credentials.json").stat().st_mode & 0o777 == 0o600
 
         assert main(["problem", "upload", str(package_dir)]) == 0
-        uploaded = re.search(r"uploaded cli-course-order as problem (\d+)", capsys.readouterr().out)
+        uploaded = re.search(r"uploaded cli-courseorder as problem (\d+)", capsys.readouterr().out)
         assert uploaded, "no upload line"
         problem_id = uploaded.group(1)
 
@@ -65,7 +65,7 @@ def test_upload_verify_export_round_trip(
         assert _essence(read_package(exported)) == _essence(read_package(package_dir))
 
         assert main(["problem", "list"]) == 0
-        assert re.search(rf"^\s*{problem_id}\s+cli-course-order\s", capsys.readouterr().out, re.MULTILINE)
+        assert re.search(rf"^\s*{problem_id}\s+cli-courseorder\s", capsys.readouterr().out, re.MULTILINE)
         # Judged work is never lost: a problem with submissions is not deleted.
         with pytest.raises(SystemExit, match="409"):
             main(["problem", "delete", problem_id])
@@ -75,7 +75,7 @@ def test_a_broken_package_is_refused_before_upload_naming_the_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     package_dir = tmp_path / "broken"
-    shutil.copytree(ROOT / "problems" / "course-order", package_dir)
+    shutil.copytree(ROOT / "problems" / "courseorder", package_dir)
     (package_dir / "problem.yaml").write_text("name: Broken\nlimits:\n  time_limit: soon\n")
     assert main(["problem", "verify", str(package_dir)]) == 1
     assert re.search(r"problem\.yaml:3: .*time_limit", capsys.readouterr().err)

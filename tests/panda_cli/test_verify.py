@@ -86,7 +86,7 @@ def test_an_input_validator_rejecting_a_test_fails_verify(
 def test_an_output_validator_that_does_not_compile_fails_verify(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    copy = _copy("course-order", tmp_path)
+    copy = _copy("courseorder", tmp_path)
     [validator] = [p for p in (copy / "output_validators").rglob("*") if p.is_file()]
     validator.rename(validator.with_suffix(".cpp"))
     validator.with_suffix(".cpp").write_text("int main() { return 42 }\n")  # a missing semicolon
@@ -116,7 +116,7 @@ def test_without_a_time_limit_verify_derives_one_from_the_slowest_accepted(
 
 def test_a_sum_group_scores_test_by_test(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # group2 aggregated by sum: each accepted test earns accept_score; group1 stays all or nothing (min).
-    copy = _copy("two-groups", tmp_path)
+    copy = _copy("twogroups", tmp_path)
     group2 = copy / "data" / "secret" / "group2"
     (group2 / "testdata.yaml").write_text("grader_flags: sum\naccept_score: 10\n")
     fits_int32 = 0
@@ -204,7 +204,7 @@ def test_memory_limit_under_run_time_error_matches(
 
 
 def test_partially_accepted_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    copy = _copy("two-groups", tmp_path)
+    copy = _copy("twogroups", tmp_path)
     partial = copy / "submissions" / "partially_accepted"
     partial.mkdir()
     # The 32-bit sum gets group1's points only.

@@ -19,7 +19,7 @@ SLUGS = sorted(p.name for p in PROBLEMS.iterdir() if (p / "problem.yaml").is_fil
 
 def test_seed_is_idempotent(app: Flask) -> None:
     assert seed(app) == SLUGS
-    assert {"aplusb", "circle-area", "two-groups"} <= set(SLUGS)
+    assert {"aplusb", "circlearea", "twogroups"} <= set(SLUGS)
     with database(app).session() as session:
         checksums = dict(session.execute(select(Problem.slug, Problem.testdata_checksum)).all())
         problem_ids = session.scalars(select(Problem.id)).all()
@@ -39,7 +39,7 @@ def test_seeded_problem_serves_samples_only(app: Flask) -> None:
     seed(app)
     client = app.test_client()
     problems = client.get("/api/problems").json["items"]
-    circle = next(p for p in problems if p["slug"] == "circle-area")
+    circle = next(p for p in problems if p["slug"] == "circlearea")
     body = client.get(f"/api/problems/{circle['id']}").json
     assert len(body["samples"]) == 2
     assert body["checker"]["name"] == "floats"

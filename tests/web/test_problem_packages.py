@@ -60,7 +60,7 @@ def settings_of(client: FlaskClient, actor: Actor, problem_id: int) -> dict[str,
     }
 
 
-@pytest.mark.parametrize("slug", ["aplusb", "two-groups"])
+@pytest.mark.parametrize("slug", ["aplusb", "twogroups"])
 def test_import_export_import_gives_the_same_problem(
     client: FlaskClient, setter: Actor, slug: str, tmp_path: Path
 ) -> None:
@@ -98,7 +98,7 @@ def test_import_export_import_gives_the_same_problem(
 
 
 def test_two_groups_keeps_points_and_aggregation(client: FlaskClient, setter: Actor) -> None:
-    reply = upload(client, setter, zip_of(PROBLEMS / "two-groups"), "two-groups.zip")
+    reply = upload(client, setter, zip_of(PROBLEMS / "twogroups"), "twogroups.zip")
     groups = settings_of(client, setter, reply.json["id"])["groups"]
     assert [(g["name"], g["points"], g["aggregation"]) for g in groups] == [
         ("sample", 0.0, "sum"),
