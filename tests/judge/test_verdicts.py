@@ -40,6 +40,7 @@ class Program:
 
 PY_READ = "import sys\na, b = map(int, sys.stdin.read().split())\n"
 CPP = "#include <cstdio>\n#include <cstdlib>\n#include <vector>\nint main() {{\n{}}}\n"
+C = "#include <stdio.h>\n#include <stdlib.h>\n#include <string.h>\nint main(void) {{\n{}}}\n"
 CPP_READ = '    long long a, b;\n    if (scanf("%lld %lld", &a, &b) != 2) return 1;\n'
 JAVA = "import java.io.*;\nimport java.util.*;\npublic class Main {{\n    public static void main(String[] args) throws IOException {{\n{}    }}\n}}\n"
 JAVA_READ = (
@@ -65,6 +66,25 @@ SUITE = [
     Program("py3", Verdict.RE, PY_READ + "raise ValueError(a)\n", exit_code=1),
     Program("py3", Verdict.CE, "def broken(:\n    pass\n", message="SyntaxError"),
     Program("py3", Verdict.OLE, "import sys\nwhile True:\n    sys.stdout.write('x' * 65536)\n"),
+    Program("c", Verdict.AC, C.format(CPP_READ + '    printf("%lld\\n", a + b);\n')),
+    Program("c", Verdict.WA, C.format(CPP_READ + '    printf("%lld\\n", a - b);\n')),
+    Program("c", Verdict.TLE, C.format("    volatile long x = 0;\n    for (;;) x++;\n")),
+    Program(
+        "c",
+        Verdict.MLE,
+        C.format(
+            "    for (;;) {\n        char *hog = malloc(1 << 20);\n        memset(hog, 1, 1 << 20);\n    }\n"
+        ),
+    ),
+    Program("c", Verdict.RE, C.format("    abort();\n"), signal=6),
+    Program("c", Verdict.CE, C.format("    return 0\n"), message="error: expected"),
+    Program(
+        "c",
+        Verdict.OLE,
+        C.format(
+            "    static char buf[65536];\n    memset(buf, 'x', sizeof buf);\n    while (fwrite(buf, 1, sizeof buf, stdout) == sizeof buf) {}\n"
+        ),
+    ),
     Program("cpp17", Verdict.AC, CPP.format(CPP_READ + '    printf("%lld\\n", a + b);\n')),
     Program("cpp17", Verdict.WA, CPP.format(CPP_READ + '    printf("%lld\\n", a - b);\n')),
     Program("cpp17", Verdict.TLE, CPP.format("    volatile long x = 0;\n    for (;;) x++;\n")),
