@@ -419,7 +419,7 @@ def test_compile_bomb_is_a_compile_error(
     limits = language.compile_limits
     started = time.monotonic()
     with any_backend.create_box() as box:
-        compiled = compile_step(box, language, source)
+        compiled = compile_step(box, language, language.layout_of(source))
     assert not compiled.ok, compiled
     assert time.monotonic() - started < limits.effective_wall_time + 10
     assert_still_judges(any_backend, aplusb)
@@ -445,7 +445,7 @@ def test_planted_links_are_never_followed_by_the_host(
                 box.write_file(name, b"overwritten")
         # What a grader does with a planted source name: a compile that fails, not a write through.
         with pytest.raises(OSError):
-            compile_step(box, get_language("py3"), AC_SOURCE)
+            compile_step(box, get_language("py3"), get_language("py3").layout_of(AC_SOURCE))
     finally:
         box.close()
     after = {path: (path.stat(), path.read_bytes() if path.is_file() else None) for path in targets.values()}
@@ -469,7 +469,7 @@ def test_the_compiler_runs_inside_the_sandbox(
     header.write_text("int host_secret = 42;\n")
     source = f'#include "{header}"\nint main() {{ return host_secret; }}\n'
     with any_backend.create_box() as box:
-        compiled = compile_step(box, get_language("cpp17"), source)
+        compiled = compile_step(box, cpp := get_language("cpp17"), cpp.layout_of(source))
     assert not compiled.ok, compiled
     assert "host_secret.h" in compiled.message and "No such file or directory" in compiled.message
     assert_still_judges(any_backend, aplusb)
