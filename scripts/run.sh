@@ -8,12 +8,16 @@ BIN=$PWD/.venv/bin
 
 mkdir -p var
 # Secrets are made once per checkout and kept in var/ (never committed).
+# The umask 077 is the subshell's only: processes started below keep the caller's.
 if [ ! -f var/panda.env ]; then
-  umask 077
-  {
-    echo "PANDA_SECRET_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
-    echo "PANDA_JUDGE_TOKEN=$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
-  } > var/panda.env
+  (
+    umask 077
+    {
+      echo "PANDA_SECRET_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
+      echo "PANDA_JUDGE_TOKEN=$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
+    } > var/panda.env.new
+    mv var/panda.env.new var/panda.env
+  )
 fi
 set -a
 # shellcheck disable=SC1091

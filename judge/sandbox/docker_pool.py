@@ -112,16 +112,21 @@ class ContainerDirs:
 
     @classmethod
     def make(cls, spec: ContainerSpec) -> ContainerDirs:
+        # Modes set explicitly, never through the umask (make run's judges may run under 077).
         spec.dirs_root.mkdir(mode=0o711, parents=True, exist_ok=True)
+        os.chmod(spec.dirs_root, 0o711)
         root = spec.dirs_root / uuid.uuid4().hex
         root.mkdir(mode=0o711)
+        os.chmod(root, 0o711)
         workdirs: list[WorkDir] = []
         try:
             workdirs.append(WorkDir(root / "box", RUNNER_UID, spec.box_bytes))
             workdirs.append(WorkDir(root / "tmp", RUNNER_UID, spec.tmp_bytes))
             control = root / "control"
             control.mkdir(mode=0o755)
+            os.chmod(control, 0o755)
             os.mkfifo(control / CONTROL_FIFO, 0o644)
+            os.chmod(control / CONTROL_FIFO, 0o644)
             control_fd = os.open(control / CONTROL_FIFO, os.O_RDWR | os.O_NONBLOCK | os.O_CLOEXEC)
             dir_fd = os.open(control, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
             return cls(root, workdirs[0], workdirs[1], control_fd, dir_fd)

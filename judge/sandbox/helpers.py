@@ -29,6 +29,9 @@ def build(root: Path, name: str) -> Path:
     if target.exists():
         return target
     target.parent.mkdir(mode=0o711, exist_ok=True)
+    # Explicitly, not through the umask: the box uid must reach boxd (make run once
+    # ran judges under umask 077 and bwrap could not find boxd).
+    os.chmod(target.parent, 0o711)
     with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
         built = Path(scratch, name)
         try:
