@@ -15,6 +15,7 @@ and the next run starts a new one.
 from __future__ import annotations
 
 import array
+import contextlib
 import os
 import select
 import socket
@@ -134,7 +135,10 @@ class Boxd:
         """The next message and the host pid of its sender."""
         if not select.select([self._sock], [], [], REPLY_TIMEOUT)[0]:
             raise BoxdError(f"the box did not answer in {REPLY_TIMEOUT:.0f} s")
-        data, ancillary, _, _ = self._sock.recvmsg(_REPLY_BYTES, socket.CMSG_SPACE(_UCRED.size))
+        try:
+            data, ancillary, _, _ = self._sock.recvmsg(_REPLY_BYTES, socket.CMSG_SPACE(_UCRED.size))
+        except OSError as exc:  # ECONNRESET when bwrap failed before boxd ran: say why
+            raise BoxdError(f"the box's init is gone: {exc} {self._bwrap_words()}".strip()) from exc
         if not data:
             raise BoxdError(f"the box's init is gone: {self._bwrap_words()}".strip())
         pid = 0
@@ -144,6 +148,8 @@ class Boxd:
         return data.decode(errors="replace").strip("\0"), pid
 
     def _bwrap_words(self) -> str:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self._proc.wait(timeout=1.0)  # bwrap may still be writing why it failed
         self._stderr.seek(0)
         return self._stderr.read(2000).decode(errors="replace").strip()
 

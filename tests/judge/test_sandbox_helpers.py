@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from judge.sandbox import helpers
+from judge.sandbox import boxd, helpers
+
+# A uid no sandbox slot uses (slots start at 61000).
+UNUSED_UID = 60990
 
 
 @pytest.fixture
@@ -30,3 +34,27 @@ def test_a_fresh_sandbox_root_under_umask_077_is_traversable(tmp_path: Path) -> 
     built = helpers.build(root, "launch")
     assert stat.S_IMODE(os.stat(built.parent).st_mode) == 0o711
     assert stat.S_IMODE(os.stat(built).st_mode) == 0o755
+
+
+def test_bwrap_failing_to_start_the_box_says_why(tmp_path: Path) -> None:
+    """bwrap's own words reach the error (they were lost on ECONNRESET)."""
+    root = tmp_path / "root"
+    root.mkdir()
+    launch, boxd_binary = helpers.build(root, "launch"), helpers.build(root, "boxd")
+    # The defect make run met: boxd in a directory the box uid cannot traverse.
+    hidden = tmp_path / "hidden"
+    hidden.mkdir(mode=0o700)
+    os.chmod(hidden, 0o700)
+    unreachable = hidden / boxd_binary.name
+    shutil.copy2(boxd_binary, unreachable)
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    os.chown(workdir, UNUSED_UID, UNUSED_UID)
+    init = boxd.Boxd(launch, unreachable, UNUSED_UID, str(workdir))
+    try:
+        with pytest.raises(boxd.BoxdError) as failure:
+            init.start(["/bin/true"], {}, [], (0, 1, 2))
+    finally:
+        init.close()
+    message = str(failure.value)
+    assert "bwrap: Can't find source path" in message and "Permission denied" in message, message
