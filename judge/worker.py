@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import socket
 import sys
 
 from redis import Redis
 from redis.client import Pipeline
-from rq import Worker
+from rq import Queue, Worker
+from rq.exceptions import NoSuchJobError
+from rq.registry import StartedJobRegistry
 
 from judge import tasks
 from judge.graders.parallel import parallelism_from_env
@@ -36,6 +40,46 @@ class JudgeWorker(Worker):
         super().heartbeat(timeout, pipeline)
         if self.advertisement is not None:
             self.advertisement.refresh()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _held_by(registry: StartedJobRegistry, entry: bytes, node: str) -> bool:
+    try:
+        job = registry.job_class.fetch(registry.parse_job_id(entry), connection=registry.connection)
+    except NoSuchJobError:
+        return False
+    return job.worker_name == node
+
+
+def reclaim_predecessor(connection: Redis, node: str, queue_name: str) -> int:
+    """A judge that died (SIGKILL, a crash, a power cut) leaves its RQ registration
+    until its TTL ("There exists an active worker named ... already") and the jobs
+    it held in the started registry. When that predecessor was on this host and its
+    process is gone, its registration ends now and its jobs go through RQ's own
+    abandoned-job handling (retried while retries last). Returns how many."""
+    old = Worker.find_by_key(Worker.redis_worker_namespace_prefix + node, connection=connection)
+    if old is None or old.death_date is not None:
+        return 0
+    if old.hostname != socket.gethostname() or (old.pid and _alive(old.pid)):
+        return 0  # alive, or on another host: RQ refuses the name, as it should
+    old.register_death()
+    registry = StartedJobRegistry(queue=Queue(queue_name, connection=connection))
+    held = [entry for entry in connection.zrange(registry.key, 0, -1) if _held_by(registry, entry, node)]
+    if held:
+        # Expired now: cleanup() treats exactly these as abandoned.
+        connection.zadd(registry.key, dict.fromkeys(held, 0), xx=True)
+        registry.cleanup(timestamp=0)
+    log.warning("node %s: its dead predecessor (pid %s) left %d job(s); re-queued", node, old.pid, len(held))
+    return len(held)
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -71,7 +115,9 @@ def main(argv: list[str] | None = None) -> int:
 
     tasks.publisher()  # built before RQ forks, so every work horse inherits it
     connection = Redis.from_url(config.redis_url)
-    worker = JudgeWorker([args.queue or config.judge_queue], name=node, connection=connection)
+    queue_name = args.queue or config.judge_queue
+    reclaim_predecessor(connection, node, queue_name)
+    worker = JudgeWorker([queue_name], name=node, connection=connection)
     worker.advertisement = NodeAdvertisement(
         connection, config.name(NODES_KEY), node, offered, ttl_s=worker.worker_ttl + 60
     )
