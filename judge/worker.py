@@ -30,6 +30,10 @@ from queues.registry import NODES_KEY, NodeAdvertisement
 
 log = logging.getLogger("panda-judge")
 
+# The exit status of a start that can never succeed as configured (the sandbox
+# cannot run, no language works, a bad setting): make run stops, not restarts.
+START_FAILED = 2
+
 
 class JudgeWorker(Worker):
     """RQ's forking worker whose heartbeat also refreshes the node's advertisement."""
@@ -95,21 +99,22 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=args.log_level, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     config, node = tasks.queue_config(), tasks.node_name()
 
-    backend = tasks.backend()
     try:
+        backend = tasks.backend()
         backend.check()
-    except SandboxUnavailable as exc:
-        print(f"panda-judge: the {backend.name} sandbox cannot run here: {exc}", file=sys.stderr)
-        return 2
+    except (SandboxUnavailable, ValueError) as exc:  # ValueError: an unknown PANDA_SANDBOX
+        name = os.environ.get("PANDA_SANDBOX", "local")
+        print(f"panda-judge: the {name} sandbox cannot run here: {exc}", file=sys.stderr)
+        return START_FAILED
     try:
         parallel = parallelism_from_env()  # checked here so a bad value fails the start, not each job
     except ValueError as exc:
         print(f"panda-judge: {exc}", file=sys.stderr)
-        return 2
+        return START_FAILED
     offered = self_test(backend)
     if not offered:
         print(f"panda-judge: no language passed its self-test ({sorted(LANGUAGES)})", file=sys.stderr)
-        return 2
+        return START_FAILED
     log.info("node %s offers %s", node, ", ".join(f"{lang} {version}" for lang, version in offered.items()))
     log.info("node %s runs up to %d tests of a submission at once", node, parallel)
 

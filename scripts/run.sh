@@ -36,20 +36,47 @@ set +a
 "$BIN/panda-web" seed
 
 pids=()
+stopping=
 stop() {
   trap - INT TERM EXIT
+  stopping=1
   echo; echo "stopping..."
   kill -TERM "${pids[@]}" 2>/dev/null || true
   wait 2>/dev/null || true
 }
 trap stop INT TERM EXIT
 
+# supervise NAME CMD...: runs CMD, restarts it with backoff when it crashes.
+# Exit status 2 is a permanent failure (panda-judge: its start-up check failed):
+# it ends the supervisor with 2 and make run stops everything with the reason.
+supervise() {
+  local name=$1 delay=1 child rc started
+  shift
+  trap '[ -n "${child:-}" ] && kill -TERM "$child" 2>/dev/null; wait "${child:-}" 2>/dev/null; exit 0' TERM
+  while true; do
+    started=$SECONDS
+    "$@" & child=$!
+    rc=0; wait "$child" || rc=$?
+    child=
+    [ "$rc" -eq 0 ] && exit 0
+    if [ "$rc" -eq 2 ]; then
+      echo "make run: $name failed its start-up check (exit 2); stopping everything" >&2
+      exit 2
+    fi
+    # A process that ran a while gets a fresh backoff; one crashing at once waits longer.
+    if [ $((SECONDS - started)) -gt 60 ]; then delay=1; fi
+    echo "make run: $name exited with status $rc; restarting it in ${delay}s" >&2
+    sleep "$delay"
+    delay=$((delay * 2 > 30 ? 30 : delay * 2))
+  done
+}
+
 "$BIN/panda-web" serve --host "$HOST" --port "$PORT" & pids+=($!)
 for i in $(seq "$JUDGES"); do
-  PANDA_JUDGE_NODE="$(hostname)-judge$i" "$BIN/panda-judge" & pids+=($!)
+  PANDA_JUDGE_NODE=${PANDA_JUDGE_NODE_PREFIX:-$(hostname)}-judge$i supervise "judge $i" "$BIN/panda-judge" & pids+=($!)
 done
-"$BIN/panda-ai-worker" & pids+=($!)
-"$BIN/panda-web" sweep --every 30 & pids+=($!)
+supervise "AI worker" "$BIN/panda-ai-worker" & pids+=($!)
+supervise sweeper "$BIN/panda-web" sweep --every 30 & pids+=($!)
 
 for _ in $(seq 100); do
   curl -fsS "http://$HOST:$PORT/api/languages" >/dev/null 2>&1 && break
@@ -60,7 +87,14 @@ cat <<MSG
   Coding-Panda is running: http://$HOST:$PORT/api/docs   (interactive API docs)
   API:      http://$HOST:$PORT/api   (OpenAPI spec: http://$HOST:$PORT/api/openapi.json)
   Logins:   admin / admin-panda   setter / setter-panda   demo / demo-panda
-  Judges:   $JUDGES local-sandbox workers on queue "judge"; Ctrl-C stops everything.
+  Judges:   $JUDGES local-sandbox workers on queue "judge", restarted if they crash; Ctrl-C stops everything.
 
 MSG
-wait -n "${pids[@]}" || true
+# The web, or a supervisor that met a permanent failure: stop the rest, with its status.
+rc=0
+wait -n "${pids[@]}" || rc=$?
+if [ -z "$stopping" ]; then
+  echo "make run: a process ended (status $rc); stopping the rest" >&2
+  stop
+  exit "$(( rc == 0 ? 1 : rc ))"
+fi

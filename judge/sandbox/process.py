@@ -52,8 +52,11 @@ SLOTS = 256
 
 def _ensure_private_dir(path: Path, mode: int) -> None:
     """A root-owned directory other users can traverse (0711) but not list."""
-    path.mkdir(mode=mode, parents=True, exist_ok=True)
-    info = os.lstat(path)
+    try:
+        path.mkdir(mode=mode, parents=True, exist_ok=True)
+        info = os.lstat(path)
+    except OSError as exc:
+        raise SandboxUnavailable(f"cannot make the sandbox root: {exc}") from exc
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != 0:
         raise SandboxUnavailable(f"{path} must be a directory owned by root")
     os.chmod(path, mode)
