@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
 import shutil
 import stat
@@ -175,13 +176,21 @@ def relayed(fds: tuple[int, int, int], limit: int, cleanup: contextlib.ExitStack
     return relays
 
 
+def _root_tag(root: Path) -> str:
+    """Slots are counted per sandbox root, cgroups are machine-wide: boxes of another
+    root (a second make run, a test's fresh root) get cgroup names of their own."""
+    if root == Path(DEFAULT_ROOT):
+        return ""
+    return hashlib.sha256(os.fsencode(root.resolve())).hexdigest()[:8] + "-"
+
+
 class ProcessBox:
     def __init__(self, root: Path, uid_base: int, cgroup_kind: type[cgroups.Cgroup]) -> None:
         # First: building them may raise, and nothing is held yet.
         self._boxd_path, self._launch = helpers.build(root, "boxd"), helpers.build(root, "launch")
         self._slot = Slot(root)
         self.uid = uid_base + self._slot.index
-        self.name = f"box{self._slot.index}"
+        self.name = f"{_root_tag(root)}box{self._slot.index}"
         self._cgroup_kind = cgroup_kind
         self._group: cgroups.Cgroup | None = None
         self._group_ahead: cgroups.Cgroup | None = None
