@@ -31,9 +31,15 @@ def _clone(tmp_path: Path) -> Path:
     return clone
 
 
-def _env(redis_url: str, namespace: str, port: int, sandbox_root: Path) -> dict[str, str]:
+def _env(clone: Path, redis_url: str, namespace: str, port: int, sandbox_root: Path) -> dict[str, str]:
+    # Everything the run writes stays in the clone (never the checkout's var/):
+    # the package may be imported from the checkout through the shared venv.
+    var = clone / "var"
     return {
         **os.environ,
+        "PANDA_VAR_DIR": str(var),
+        "DATABASE_URL": f"sqlite:///{var / 'panda.db'}",
+        "PANDA_JUDGE_CACHE": str(var / "judge-cache"),
         "PORT": str(port),
         "REDIS_URL": redis_url,
         "PANDA_NAMESPACE": namespace,
@@ -103,7 +109,7 @@ def test_make_run_from_a_fresh_clone_judges_and_survives_a_killed_judge(
         run = subprocess.Popen(
             ["bash", "scripts/run.sh"],
             cwd=clone,
-            env=_env(redis_url, namespace, port, sandbox_root),
+            env=_env(clone, redis_url, namespace, port, sandbox_root),
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -140,7 +146,7 @@ def test_make_run_with_a_broken_sandbox_exits_non_zero_with_the_reason(
     tmp_path: Path, redis_url: str, namespace: str
 ) -> None:
     clone, port = _clone(tmp_path), free_port()
-    env = _env(redis_url, namespace, port, Path("/proc/panda-no-such-root"))
+    env = _env(clone, redis_url, namespace, port, Path("/proc/panda-no-such-root"))
     done = subprocess.run(["bash", "scripts/run.sh"], cwd=clone, env=env, capture_output=True, timeout=180)
     output = (done.stdout + done.stderr).decode(errors="replace")
     assert done.returncode == 2, output
