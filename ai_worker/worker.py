@@ -11,6 +11,7 @@ from redis import Redis
 from rq import Queue, Worker
 
 from queues import QueueConfig
+from queues.lifecycle import children_die_with_this_process
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -22,4 +23,5 @@ def main(argv: list[str] | None = None) -> None:
     connection = Redis.from_url(config.redis_url)
     queue = Queue(config.ai_queue, connection=connection)
     worker = Worker([queue], connection=connection, name=f"ai-{socket.gethostname()}-{os.getpid()}")
+    children_die_with_this_process()
     worker.work(burst=args.burst)

@@ -26,6 +26,7 @@ from judge.graders.parallel import parallelism_from_env
 from judge.languages import LANGUAGES, self_test
 from judge.sandbox import pool
 from judge.sandbox.base import SandboxUnavailable
+from queues.lifecycle import children_die_with_this_process
 from queues.registry import NODES_KEY, NodeAdvertisement
 
 log = logging.getLogger("panda-judge")
@@ -130,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     # The start-up check filled this process's box pool; only work horses run
     # submissions, so the parent gives its prepared boxes back.
     pool.close_all()
+    children_die_with_this_process()  # RQ's scheduler and horses end with a SIGKILLed node
     try:
         # The scheduler re-enqueues retried jobs: queues/enqueue.py retries after an interval.
         worker.work(burst=args.burst, with_scheduler=True, logging_level=args.log_level)

@@ -50,6 +50,32 @@ def _env(clone: Path, redis_url: str, namespace: str, port: int, sandbox_root: P
     }
 
 
+def _processes(namespace: str) -> list[int]:
+    """Every process of this run (the namespace is in its environment)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if f"PANDA_NAMESPACE={namespace}".encode() in (proc / "environ").read_bytes().split(b"\0"):
+                found.append(int(proc.name))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def _leftovers(namespace: str) -> list[str]:
+    """The processes that outlived the run, killed so they cannot take later tests' jobs."""
+    left = []
+    for pid in _processes(namespace):
+        try:
+            left.append(
+                Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            )
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            continue
+    return left
+
+
 def _judges(namespace: str) -> list[int]:
     """The judge nodes' parent processes (not their work horses) of this run."""
     found = []
@@ -103,6 +129,7 @@ def _stop(run: subprocess.Popen[bytes]) -> None:
 def test_make_run_from_a_fresh_clone_judges_and_survives_a_killed_judge(
     tmp_path: Path, redis_url: str, namespace: str, sandbox_root: Path
 ) -> None:
+    namespace = f"{namespace}-newcomer"  # its own: a leftover process must not meet other tests' jobs
     clone, port = _clone(tmp_path), free_port()
     log = tmp_path / "run.log"
     with log.open("wb") as out:
@@ -139,16 +166,18 @@ def test_make_run_from_a_fresh_clone_judges_and_survives_a_killed_judge(
         assert b"active worker" not in log.read_bytes()
     finally:
         _stop(run)
-    assert not _judges(namespace), "a judge outlived make run"
+        left = _leftovers(namespace)
+    assert not left, f"outlived make run: {left}"
 
 
 def test_make_run_with_a_broken_sandbox_exits_non_zero_with_the_reason(
     tmp_path: Path, redis_url: str, namespace: str
 ) -> None:
+    namespace = f"{namespace}-broken"
     clone, port = _clone(tmp_path), free_port()
     env = _env(clone, redis_url, namespace, port, Path("/proc/panda-no-such-root"))
     done = subprocess.run(["bash", "scripts/run.sh"], cwd=clone, env=env, capture_output=True, timeout=180)
     output = (done.stdout + done.stderr).decode(errors="replace")
     assert done.returncode == 2, output
     assert "the local sandbox cannot run here" in output and "/proc/panda-no-such-root" in output, output
-    assert not _judges(namespace)
+    assert not _leftovers(namespace)
