@@ -35,6 +35,7 @@ FOLDERS = ("accepted", "partially_accepted", "wrong_answer", "run_time_error", "
 # The two tools' words for the same verdict (problemtools says RTE; we say MLE where it crashes).
 SAME_VERDICT = {"RTE": "RE", "MLE": "RE"}
 NOT_AVAILABLE = "N/A"
+IGNORED = "ignored"  # problemtools skips a submission in a folder it does not know
 TIMEOUT_S = 3600
 
 
@@ -60,10 +61,17 @@ class Report:
     def summary(self) -> str:
         if self.refused:
             return f"refused: {self.refused}"
-        bad = [f"{path}: {v.got}" for path, v in self.submissions.items() if not v.as_expected]
+        ignored = sum(v.got == IGNORED for v in self.submissions.values())
+        bad = [
+            f"{path}: {v.got}"
+            for path, v in self.submissions.items()
+            if not v.as_expected and v.got != IGNORED
+        ]
         missing = sum(v.got == NOT_AVAILABLE for v in self.submissions.values())
-        text = f"{len(self.submissions)} submissions ({missing} N/A), " + (
-            "all as expected" if not bad else f"{len(bad)} not as expected ({'; '.join(bad)})"
+        text = f"{len(self.submissions)} submissions ({missing} N/A, {ignored} ignored), " + (
+            "all as expected"
+            if not bad
+            else f"{len(bad)} not as expected ({'; '.join(bad[:8])}{'; ...' * (len(bad) > 8)})"
         )
         if self.errors:
             text += f"; {len(self.errors)} other error(s): " + "; ".join(self.errors)
@@ -125,7 +133,7 @@ def parse_problemtools(output: str) -> Report:
                 report.submissions[path] = Verdict(NOT_AVAILABLE if missing else "CE", missing, message)
                 continue
         if level == "ERROR" and (match := re.match(r"Submission (\S+) does not match any known", text)):
-            report.submissions[match[1]] = Verdict("ignored", False, text)
+            report.submissions[match[1]] = Verdict(IGNORED, False, text)
             continue
         parsed = _submission(text)
         if parsed is not None:
@@ -190,6 +198,8 @@ def differences(ours: Report, theirs: Report) -> list[str]:
         mine, ref = ours.submissions.get(path), theirs.submissions.get(path)
         if mine and ref and _alike(mine, ref):
             continue
+        if NOT_AVAILABLE in (getattr(mine, "got", None), getattr(ref, "got", None)) and not (mine and ref):
+            continue  # a language one tool lacks and the other does not know: nothing to compare
         lines.append(f"`{path}`: problemtools {_say(ref)}; panda {_say(mine)}")
     if ours.time_limit != theirs.time_limit and ours.time_limit and theirs.time_limit:
         lines.append(f"derived time limit: problemtools {theirs.time_limit}, panda {ours.time_limit}")
