@@ -3,19 +3,23 @@ packages and print, as Markdown, what each says about every submission.
 
 Packages to try (public examples; keep them OUT of this checkout, e.g. under /tmp/pkgs):
 
-    git clone https://github.com/Kattis/problemtools            # examples/*, and examples/bplusa
-    git -C problemtools show ad3e801c^:examples/bplusa ...        # from before "Remove bplusa"
-    git clone https://github.com/DOMjudge/domjudge              # example_problems/, example_scoring_problems/
-    git clone https://github.com/Kattis/problem-package-format  # examples/problems/*
+    git clone https://github.com/Kattis/problemtools pt     # examples/*
+    git -C pt archive ad3e801c^ examples/bplusa | tar -x    # bplusa, from before "Remove bplusa"
+    git clone https://github.com/DOMjudge/domjudge dj       # example_problems/, example_scoring_problems/
+    git clone https://github.com/Kattis/problem-package-format ppf  # examples/problems/*
 
 Usage (from the checkout's root):
 
-    .venv/bin/python scripts/compare_with_problemtools.py [--log-dir DIR] [--parts PARTS] PKG_DIR...
+    .venv/bin/python scripts/compare_with_problemtools.py [--log-dir DIR [--replay]]
+        [--parts submissions,data] [--pt-filter REGEX] PKG_DIR...
 
-problemtools runs as ``scripts/problemtools.sh -p PARTS -l info PKG_DIR`` (PARTS defaults to
-``submissions``: the statement checks need LaTeX), ours as ``.venv/bin/panda problem verify
-PKG_DIR``. ``--log-dir`` keeps both tools' raw output. Prints a table (package, format version,
-each tool's summary, equal?) and then every submission the two tools disagree on.
+problemtools runs as ``scripts/problemtools.sh -l info PKG_DIR -p PARTS [-s REGEX]`` (PARTS defaults
+to ``submissions``: the statement checks need LaTeX), ours as ``.venv/bin/panda problem verify
+PKG_DIR``. ``--log-dir`` keeps both tools' raw output; ``--replay`` rebuilds the table from it.
+problemtools runs submissions unsandboxed: for DOMjudge's hello (fork bombs, endless sleeps) pass
+``--pt-filter '^(?!.*(fork|suspend|chroot|permissions|write-file|fill-|stress|reboot|network))'``.
+Prints a table (package, format version, each tool's summary, equal?) and then every submission
+the two tools disagree on.
 """
 
 from __future__ import annotations
