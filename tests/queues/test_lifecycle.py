@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from redis import Redis
-from rq import Queue
+from rq import Queue, Worker
 from rq.job import JobStatus
 
 WORKER = """
@@ -64,4 +64,45 @@ def test_a_killed_worker_s_scheduler_and_work_horse_end_with_it(redis_url: str, 
         _wait_for(lambda: not any(_running(child) for child in children), timeout=15)
     finally:
         os.killpg(worker.pid, signal.SIGKILL)
+        queue.delete(delete_jobs=True)
+
+
+def _waiting(connection: Redis, name: str) -> bool:
+    """Whether the worker called ``name`` waits for a job (its blocking dequeue, BLMOVE,
+    follows at once: its connection carries no name to see it by)."""
+    worker = Worker.find_by_key(Worker.redis_worker_namespace_prefix + name, connection=connection)
+    if worker is None or worker.get_state() != "idle":
+        return False
+    time.sleep(1)
+    return True
+
+
+def test_the_next_job_after_a_killed_idle_worker_goes_to_a_live_one(redis_url: str, namespace: str) -> None:
+    # The killed worker's scheduler inherited its Redis socket: while that child
+    # lived on (it stopped gracefully, ~0.3 s), Redis still saw the dead worker's
+    # BLMOVE and handed it the next job, which then sat in RQ's intermediate queue
+    # until maintenance (10 min later).
+    connection = Redis.from_url(redis_url)
+    queue = Queue(f"{namespace}:next", connection=connection)
+    workers = []
+    try:
+        for name in (
+            f"{namespace}-first",
+            f"{namespace}-second",
+        ):  # Redis serves blocked clients first come, first served
+            workers.append(
+                subprocess.Popen(
+                    [sys.executable, "-c", WORKER, redis_url, queue.name, name], start_new_session=True
+                )
+            )
+            _wait_for(lambda name=name: _waiting(connection, name))
+        _wait_for(lambda: len(_children(workers[0].pid)) >= 1)  # its scheduler
+        os.kill(workers[0].pid, signal.SIGKILL)
+        workers[0].wait()
+        job = queue.enqueue("time.sleep", 0)
+        # Only the second worker is there to run it.
+        _wait_for(lambda: job.get_status(refresh=True) == JobStatus.FINISHED, timeout=20)
+    finally:
+        for worker in workers:
+            os.killpg(worker.pid, signal.SIGKILL)
         queue.delete(delete_jobs=True)
