@@ -25,7 +25,7 @@ from judge import tasks
 from judge.graders.parallel import parallelism_from_env
 from judge.languages import LANGUAGES, self_test
 from judge.sandbox import pool
-from judge.sandbox.base import SandboxUnavailable
+from judge.sandbox.base import SandboxBackend, SandboxUnavailable
 from queues.lifecycle import children_die_with_this_process
 from queues.registry import NODES_KEY, NodeAdvertisement
 
@@ -98,14 +98,24 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
     logging.basicConfig(level=args.log_level, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    config, node = tasks.queue_config(), tasks.node_name()
 
     try:
         backend = tasks.backend()
+    except ValueError as exc:  # an unknown PANDA_SANDBOX
+        print(f"panda-judge: {exc}", file=sys.stderr)
+        return START_FAILED
+    try:
+        return _serve(args, backend)
+    finally:
+        backend.close()  # what it holds ready (the docker backend's warm containers) ends with the node
+
+
+def _serve(args: argparse.Namespace, backend: SandboxBackend) -> int:
+    config, node = tasks.queue_config(), tasks.node_name()
+    try:
         backend.check()
-    except (SandboxUnavailable, ValueError) as exc:  # ValueError: an unknown PANDA_SANDBOX
-        name = os.environ.get("PANDA_SANDBOX", "local")
-        print(f"panda-judge: the {name} sandbox cannot run here: {exc}", file=sys.stderr)
+    except SandboxUnavailable as exc:
+        print(f"panda-judge: the {backend.name} sandbox cannot run here: {exc}", file=sys.stderr)
         return START_FAILED
     try:
         parallel = parallelism_from_env()  # checked here so a bad value fails the start, not each job

@@ -30,6 +30,9 @@ class _MissingBackend:
     def check(self) -> None:
         raise SandboxUnavailable(self.reason)
 
+    def close(self) -> None:
+        pass
+
 
 def _docker_backend() -> SandboxBackend:
     # Imported on demand: a host without the docker SDK still has the local backend.

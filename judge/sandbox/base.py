@@ -109,6 +109,10 @@ class SandboxBackend(Protocol):
     def check(self) -> None:
         """Raise SandboxUnavailable with a reason if this host cannot run boxes."""
 
+    def close(self) -> None:
+        """Give back what this process holds ready (prepared boxes, warm
+        containers): a node calls it when it stops, so nothing outlives it."""
+
 
 class SandboxUnavailable(RuntimeError):
     """The host lacks something the backend needs (bwrap, cgroups, root)."""

@@ -381,6 +381,9 @@ class ProcessBackend:
         box.prepare_ahead()
         return box
 
+    def close(self) -> None:
+        pool.close_all()
+
     def check(self) -> None:
         if os.geteuid() != 0:
             raise SandboxUnavailable("the local sandbox needs root (each box runs as its own uid)")
