@@ -22,6 +22,18 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _state_outside_the_checkout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """What the code keeps under the checkout's var/ by default (the web's data,
+    the judge's test-data cache) goes to this session's temp dir instead, for every
+    test and every process a test starts: a ``make run`` beside the suite keeps its own."""
+    var = tmp_path_factory.mktemp("var")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PANDA_VAR_DIR", str(var))
+        patch.setenv("PANDA_JUDGE_CACHE", str(var / "judge-cache"))
+        yield
+
+
 @pytest.fixture(scope="session")
 def redis_url() -> str:
     redis.Redis.from_url(REDIS_URL).ping()  # fail loudly: the suite needs a real Redis

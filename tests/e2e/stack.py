@@ -102,6 +102,7 @@ def running_stack(
         "PANDA_JUDGE_TOKEN": "e2e-judge-token",
         "PANDA_JUDGE_API_URL": f"{base_url}/api",
         "PANDA_JUDGE_CACHE": str(workdir / "judge-cache"),
+        "PANDA_VAR_DIR": str(workdir / "var"),
         # The suite already runs one test process per core.
         "PANDA_JUDGE_PARALLEL": os.environ.get("PANDA_JUDGE_PARALLEL", "1"),
     }
