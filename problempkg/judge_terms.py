@@ -109,17 +109,9 @@ def _tolerance(words: list[str], index: int) -> float:
     return number
 
 
-def programs(package: Package) -> dict[str, tuple[str, bytes]]:
-    """The setter's programs by role ("validator", "interactor"): (language, source)."""
-    validator = package.output_validator
-    if validator is None or package.validation not in (CUSTOM_VALIDATION, INTERACTIVE_VALIDATION):
-        return {}
-    role = "interactor" if package.validation == INTERACTIVE_VALIDATION else "validator"
-    return {role: (validator.language, validator.source)}
-
-
 def program_sources(package: Package) -> dict[str, tuple[str, bytes | dict[str, bytes]]]:
-    """``programs`` for programs of any number of files: (language, source or files by name)."""
+    """The setter's programs by role ("validator", "interactor"): (language, the
+    source, or every file by name for a program of several)."""
     validator = package.output_validator
     if validator is None or package.validation not in (CUSTOM_VALIDATION, INTERACTIVE_VALIDATION):
         return {}
@@ -184,5 +176,8 @@ def time_multiplier(package: Package) -> float:
 
 def derived_time_limit(package: Package, slowest_accepted_s: float) -> float:
     """The limit problemtools sets without an explicit one: the slowest accepted
-    run times the multiplier, rounded to whole seconds, at least 1 s."""
-    return float(max(1, round(slowest_accepted_s * time_multiplier(package))))
+    run times the multiplier, rounded up to a multiple of ``limits.time_resolution``
+    (1 s by default), at least one of those (problemtools' ``_compute_time_limit``)."""
+    resolution = float((package.config.get("limits") or {}).get("time_resolution") or 1.0)
+    exact = slowest_accepted_s * time_multiplier(package)
+    return max(1, math.ceil(round(exact / resolution, 9))) * resolution

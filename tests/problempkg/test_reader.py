@@ -268,3 +268,23 @@ def test_zip_at_top_level_or_in_one_folder(tmp_path: Path, prefix: str) -> None:
     package = read_package(zipped)
     assert package.slug == "pkg"  # the zip's name
     assert package == read_package(make_package(tmp_path, {}, slug="pkg"))
+
+
+@pytest.mark.parametrize(
+    ("limits", "slowest", "expected"),
+    [
+        ("", 0.201, 2.0),  # 1.005 s rounds up, as problemtools sets it (round() gave 1 s)
+        ("", 0.1, 1.0),  # at least one resolution step
+        ("  time_multiplier: 2\n", 1.2, 3.0),
+        ("  time_resolution: 0.5\n", 0.33, 2.0),  # 1.65 s up to a multiple of 0.5
+    ],
+)
+def test_a_derived_time_limit_rounds_up_to_the_time_resolution(
+    tmp_path: Path, limits: str, slowest: float, expected: float
+) -> None:
+    from problempkg import judge_terms
+
+    yaml = f"name: A + B\nlimits:\n  memory: 256\n{limits}"
+    package = read_package(make_package(tmp_path, {"problem.yaml": yaml}))
+    assert not package.time_limit_explicit
+    assert judge_terms.derived_time_limit(package, slowest) == expected

@@ -167,3 +167,55 @@ def test_the_judge_plays_the_interactor_web_packed(
     _, result = _judge(client, app, judge_queue, problem["id"], submission["id"], tmp_path)
     assert result.verdict is Verdict.AC, result
     assert len(result.tests) == 3
+
+
+# The common layout of a package's C++ validator: its source and a header beside it.
+WITHIN_ONE_H = "#include <cstdlib>\ninline bool within_one(long long a, long long b) { return std::llabs(a - b) <= 1; }\n"
+WITHIN_ONE_CPP = """#include <fstream>
+#include <iostream>
+#include "within.h"
+int main(int argc, char **argv) {
+    std::ifstream answer(argv[2]);
+    long long expected, got;
+    answer >> expected;
+    if (!(std::cin >> got)) return 43;
+    std::string extra;
+    return within_one(got, expected) && !(std::cin >> extra) ? 42 : 43;
+}
+"""
+VALIDATOR_FILES = {"validate.cpp": WITHIN_ONE_CPP, "within.h": WITHIN_ONE_H}
+
+
+def test_a_package_validator_of_several_files_is_stored_shipped_judged_and_exported(
+    app: Flask, client: FlaskClient, setter: Actor, contestant: Actor, judge_queue: Queue, tmp_path: Path
+) -> None:
+    from tests.web.test_problem_packages import PROBLEMS, upload, zip_of
+
+    extra = {f"output_validator/{name}": text.encode() for name, text in VALIDATOR_FILES.items()}
+    reply = upload(client, setter, zip_of(PROBLEMS / "aplusb", extra=extra), "aplusb.zip")
+    assert reply.status_code == 201, reply.json
+    problem = reply.json
+    assert problem["checker"] == {"name": "custom", "args": {}}
+
+    tests = client.get(f"/api/problems/{problem['id']}/tests", headers=setter.headers).json
+    assert tests["validator"]["language"] == "cpp17" and tests["validator"]["source"] is None
+    assert {f["name"]: f["content"] for f in tests["validator"]["files"]} == VALIDATOR_FILES
+
+    archive, _, _ = fetch_zip(client, problem["id"])
+    manifest = contract.TestdataManifest.from_dict(json.loads(archive.read(MANIFEST_NAME)))
+    assert manifest.validator is not None and manifest.validator.files == sorted(VALIDATOR_FILES)
+    for name, member in manifest.validator.members().items():
+        assert archive.read(member).decode() == VALIDATOR_FILES[name]
+
+    # Compiled together by the real judge: within one of a + b is accepted.
+    submission = submit(
+        client, contestant, problem["id"], "a, b = map(int, input().split())\nprint(a + b + 1)\n"
+    )
+    _, result = _judge(client, app, judge_queue, problem["id"], submission["id"], tmp_path)
+    assert result.verdict is Verdict.AC, result
+
+    exported = client.get(f"/api/problems/{problem['id']}/export", headers=setter.headers)
+    with zipfile.ZipFile(io.BytesIO(exported.data)) as package:
+        assert {name: package.read(f"output_validator/{name}").decode() for name in VALIDATOR_FILES} == (
+            VALIDATOR_FILES
+        )

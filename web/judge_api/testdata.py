@@ -19,7 +19,7 @@ from queues.judge_api import MANIFEST_NAME, ProgramFile
 from web.models import Problem
 
 
-def program_files(problem: Problem) -> dict[str, tuple[ProgramFile, bytes]]:
+def program_files(problem: Problem) -> dict[str, tuple[ProgramFile, bytes | dict[str, bytes]]]:
     """The setter's programs by role, as manifest entries with their sources."""
     return {
         role: (ProgramFile.stored(role, language, source), source)
@@ -65,7 +65,11 @@ def testdata_zip(problem: Problem, cache_dir: Path) -> Path:
                 archive.writestr(entry.input, test.input)
                 archive.writestr(entry.answer, test.answer)
             for program, source in program_files(problem).values():
-                archive.writestr(program.source, source)
+                if isinstance(source, dict):
+                    for name, member in program.members().items():
+                        archive.writestr(member, source[name])
+                else:
+                    archive.writestr(program.source, source)
         # Atomic: concurrent requests never serve a half-written zip.
         os.replace(tmp_name, path)
     except BaseException:

@@ -75,6 +75,10 @@ class Problem(Base):
     validator_source: Mapped[str | None] = mapped_column(Text)
     interactor_language: Mapped[str | None] = mapped_column(String(16))
     interactor_source: Mapped[str | None] = mapped_column(Text)
+    # A program of several files (validate.cpp + validate.h), as a submission's
+    # files are kept: [{"name", "content"}]; the ``*_source`` column is then NULL.
+    validator_files: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
+    interactor_files: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
     # Package round trip: the default validator's flags as written, the output
     # validator's path under output_validators/ ("name" or "name/file"), and
     # problem.yaml as read (keys we do not model are written back on export).
@@ -114,13 +118,20 @@ class Problem(Base):
         return CheckerSpec(name=self.checker_name, args=dict(self.checker_args or {})).to_dict()
 
     @property
-    def programs(self) -> dict[str, tuple[str, bytes]]:
-        """The setter's programs by role ("validator", "interactor"): (language, source)."""
-        pairs = {
-            "validator": (self.validator_language, self.validator_source),
-            "interactor": (self.interactor_language, self.interactor_source),
+    def programs(self) -> dict[str, tuple[str, bytes | dict[str, bytes]]]:
+        """The setter's programs by role ("validator", "interactor"): (language,
+        source), the source being every file by name for a program of several."""
+        stored = {
+            "validator": (self.validator_language, self.validator_source, self.validator_files),
+            "interactor": (self.interactor_language, self.interactor_source, self.interactor_files),
         }
-        return {role: (lang, src.encode()) for role, (lang, src) in pairs.items() if lang and src is not None}
+        programs: dict[str, tuple[str, bytes | dict[str, bytes]]] = {}
+        for role, (language, source, files) in stored.items():
+            if language and files:
+                programs[role] = (language, {file["name"]: file["content"].encode() for file in files})
+            elif language and source is not None:
+                programs[role] = (language, source.encode())
+        return programs
 
     @property
     def scored_alone(self) -> list[str]:

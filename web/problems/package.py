@@ -110,20 +110,33 @@ def _set_attachments(session: Session, problem: Problem, attachments: dict[str, 
 
 
 def _set_programs(problem: Problem, package: Package) -> None:
-    path = _program_path(package.output_validator) if package.output_validator else None
-    try:
-        programs = terms.programs(package)
-        sources = {role: (language, source.decode()) for role, (language, source) in programs.items()}
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise PackageError(f"output_validators/{package.output_validator.name}", str(exc)) from exc
-    problem.validator_language, problem.validator_source = sources.get("validator", (None, None))
-    problem.interactor_language, problem.interactor_source = sources.get("interactor", (None, None))
-    problem.output_validator_path = path if sources else None
+    validator = package.output_validator
+    stored: dict[str, tuple[str | None, str | None, list[dict[str, str]] | None]] = {}
+    for role, (language, source) in terms.program_sources(package).items():
+        assert validator is not None  # a role needs the package's output validator
+        try:
+            if isinstance(source, dict):
+                files = [{"name": name, "content": data.decode()} for name, data in sorted(source.items())]
+                stored[role] = (language, None, files)
+            else:
+                stored[role] = (language, source.decode(), None)
+        except UnicodeDecodeError as exc:
+            raise PackageError(f"output_validators/{validator.name}", f"not UTF-8 text: {exc}") from exc
+    none = (None, None, None)
+    problem.validator_language, problem.validator_source, problem.validator_files = stored.get(
+        "validator", none
+    )
+    problem.interactor_language, problem.interactor_source, problem.interactor_files = stored.get(
+        "interactor", none
+    )
+    problem.output_validator_path = _program_path(validator) if validator and stored else None
 
 
 def _program_path(program: Program) -> str:
-    """ "name" for a single file of that name, else "name/file"."""
-    (file,) = program.files if len(program.files) == 1 else (None,)
+    """ "name" for a single file of that name or a folder of several, else "name/file"."""
+    if len(program.files) != 1:
+        return program.name
+    (file,) = program.files
     return program.name if file == program.name else f"{program.name}/{file}"
 
 
@@ -194,6 +207,8 @@ def _output_validator(problem: Problem) -> Program | None:
     language, source = problem.programs[role]
     path = problem.output_validator_path or f"{role}{EXTENSION_OF.get(language, '')}"
     name, _, file = path.partition("/")
+    if isinstance(source, dict):
+        return Program(name=name, language=language, files=source)
     return Program(name=name, language=language, files={file or name: source})
 
 

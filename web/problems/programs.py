@@ -23,13 +23,15 @@ def apply_programs(problem: Problem, body: dict[str, Any]) -> None:
         custom = checker["name"] == CUSTOM_CHECKER
         problem.validator_language = checker["language"] if custom else None
         problem.validator_source = checker["source"] if custom else None
+        problem.validator_files = None  # the API sets a program of one file
     if "mode" in body:
         problem.mode = body["mode"]
     if "interactor" in body:
         interactor = body["interactor"] or {}
         problem.interactor_language = interactor.get("language")
         problem.interactor_source = interactor.get("source")
-    if problem.mode == INTERACTIVE and not problem.interactor_source:
+        problem.interactor_files = None
+    if problem.mode == INTERACTIVE and "interactor" not in problem.programs:
         fail(
             422,
             "an interactive problem needs an interactor",
@@ -49,12 +51,13 @@ def refresh_checksum(problem: Problem, body: dict[str, Any]) -> None:
     problem.testdata_checksum = checksum_of(problem)
 
 
-def programs_of(problem: Problem) -> dict[str, dict[str, str] | None]:
+def programs_of(problem: Problem) -> dict[str, dict[str, Any] | None]:
     """The programs' sources, for the problem's setter (never for contestants)."""
-    programs = problem.programs
-    return {
-        role: {"language": programs[role][0], "source": programs[role][1].decode()}
-        if role in programs
-        else None
-        for role in PROGRAM_ROLES
-    }
+    shown: dict[str, dict[str, Any] | None] = dict.fromkeys(PROGRAM_ROLES)
+    for role, (language, source) in problem.programs.items():
+        if isinstance(source, dict):  # several files (from a package): no one source
+            files = [{"name": name, "content": data.decode()} for name, data in source.items()]
+            shown[role] = {"language": language, "source": None, "files": files}
+        else:
+            shown[role] = {"language": language, "source": source.decode()}
+    return shown

@@ -22,11 +22,18 @@ PROGRAM_SOURCE_LIMIT = 256 * 1024
 MAX_DIFFICULTY = 5000
 
 
+class ProgramFileSchema(ma.Schema):
+    name = ma.fields.String()
+    content = ma.fields.String()
+
+
 class ProgramSchema(ma.Schema):
     """A setter's program in the ICPC validator protocol (exit 42 accepts, 43 rejects)."""
 
     language = ma.fields.String(required=True, validate=ma.validate.OneOf(sorted(LANGUAGES)))
     source = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=PROGRAM_SOURCE_LIMIT))
+    # A package's program of several files: each by name (``source`` is then null).
+    files = ma.fields.List(ma.fields.Nested(ProgramFileSchema), dump_only=True)
 
 
 class CheckerSchema(ma.Schema):
