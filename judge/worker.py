@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import socket
 import sys
 
@@ -95,9 +96,16 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _stop_starting(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
     logging.basicConfig(level=args.log_level, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    # Stopped while starting (the self-test takes seconds): still give back what the
+    # backend holds (below). RQ's warm-shutdown handler replaces this one once it works.
+    signal.signal(signal.SIGTERM, _stop_starting)
 
     try:
         backend = tasks.backend()

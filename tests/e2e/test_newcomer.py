@@ -1,8 +1,13 @@
 """The newcomer's path, for real: ``scripts/run.sh`` from a fresh clone, a sandbox
-root that does not exist yet, its own namespace and port, the caller's umask.
+root that does not exist yet, its own namespace and port, the caller's umask, on
+each sandbox backend.
 
 make run once started its judges under umask 077 (bwrap could not reach boxd),
-exited 0 when a judge died, and could not start again after a judge was SIGKILLed.
+exited 0 when a judge died, could not start again after a judge was SIGKILLed,
+and left a killed judge's RQ scheduler running after it ended. On the docker
+backend almost every submission after a node's first was IE (a warm container
+came back with the last submission's files): there the whole verdict suite and
+abuse suite go through the cluster, each language's submissions in a row.
 """
 
 from __future__ import annotations
@@ -13,15 +18,31 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import requests
 
+from judge.sandbox.base import SandboxUnavailable
+from queues.verdicts import Verdict
 from tests.conftest import ROOT
 from tests.e2e.stack import Stack, free_port
+from tests.judge.helpers import aplusb_cases
+from tests.judge.test_abuse import ABUSES, CANARY, FAILED, Abuse, Context, Outcome
+from tests.judge.test_verdicts import MEMORY_LIMIT_KB, SUITE, TIME_LIMIT_MS
 
 AC_SOURCE = "a, b = map(int, input().split())\nprint(a + b)\n"
+# What a contained abuse's outcome is called once it is a submission's verdict.
+VERDICT_OF = {
+    Outcome.OK: Verdict.AC,  # the program checks its own output and answers A+B (below)
+    Outcome.TIME_LIMIT: Verdict.TLE,
+    Outcome.WALL_TIME_LIMIT: Verdict.TLE,
+    Outcome.MEMORY_LIMIT: Verdict.MLE,
+    Outcome.OUTPUT_LIMIT: Verdict.OLE,
+    **dict.fromkeys(FAILED, Verdict.RE),
+}
 
 
 def _clone(tmp_path: Path) -> Path:
@@ -79,32 +100,27 @@ def _leftovers(namespace: str) -> list[str]:
 def _judges(namespace: str) -> list[int]:
     """The judge nodes' parent processes (not their work horses) of this run."""
     found = []
-    for proc in Path("/proc").iterdir():
+    for pid in _processes(namespace):
         try:
-            cmdline = (proc / "cmdline").read_bytes()
-            environ = (proc / "environ").read_bytes()
-            parent = (Path("/proc") / (proc / "stat").read_text().split()[3] / "cmdline").read_bytes()
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            parent = Path(f"/proc/{Path(f'/proc/{pid}/stat').read_text().split()[3]}/cmdline").read_bytes()
         except (OSError, ValueError):
             continue
-        mine = f"PANDA_NAMESPACE={namespace}".encode() in environ.split(b"\0")
-        if mine and b"panda-judge" in cmdline and b"panda-judge" not in parent:
-            found.append(int(proc.name))
+        if b"panda-judge" in cmdline and b"panda-judge" not in parent:
+            found.append(pid)
     return found
 
 
-def _verdict(stack: Stack, headers: dict[str, str], problem_id: int, timeout: float = 120) -> str:
-    reply = stack.post(
-        "/submissions", headers, json={"problem_id": problem_id, "language": "py3", "source": AC_SOURCE}
-    )
-    assert reply.status_code in (200, 201, 202), reply.text
-    submission_id = reply.json()["id"]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        body = stack.get(f"/submissions/{submission_id}", headers).json()
-        if body["status"] == "done":
-            return str(body["verdict"])
-        time.sleep(0.5)
-    raise AssertionError(f"submission {submission_id} not judged in {timeout} s")
+@dataclass
+class MakeRun:
+    clone: Path
+    namespace: str
+    log: Path
+    process: subprocess.Popen[bytes]
+    stack: Stack
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
 
 
 @pytest.fixture
@@ -120,54 +136,89 @@ def _stop(run: subprocess.Popen[bytes]) -> None:
     if run.poll() is None:
         run.send_signal(signal.SIGTERM)
         try:
-            run.wait(timeout=60)
+            run.wait(timeout=120)  # a docker node removes its warm containers as it stops
         except subprocess.TimeoutExpired:
             os.killpg(run.pid, signal.SIGKILL)
             run.wait()
 
 
-def test_make_run_from_a_fresh_clone_judges_and_survives_a_killed_judge(
-    tmp_path: Path, redis_url: str, namespace: str, sandbox_root: Path
-) -> None:
-    namespace = f"{namespace}-newcomer"  # its own: a leftover process must not meet other tests' jobs
+@contextmanager
+def make_run(
+    tmp_path: Path, redis_url: str, namespace: str, sandbox_root: Path, **settings: str
+) -> Iterator[MakeRun]:
+    """``scripts/run.sh`` from a fresh clone, up with both judges; after the block
+    it is stopped as Ctrl-C would, and nothing of it may outlive it."""
     clone, port = _clone(tmp_path), free_port()
     log = tmp_path / "run.log"
     with log.open("wb") as out:
-        run = subprocess.Popen(
+        process = subprocess.Popen(
             ["bash", "scripts/run.sh"],
             cwd=clone,
-            env=_env(clone, redis_url, namespace, port, sandbox_root),
+            env={**_env(clone, redis_url, namespace, port, sandbox_root), **settings},
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
             umask=0o077,  # the strictest a newcomer's shell may have
         )
-    stack = Stack(base_url=f"http://127.0.0.1:{port}", env={}, logs=tmp_path)
+    run = MakeRun(clone, namespace, log, process, Stack(f"http://127.0.0.1:{port}", {}, tmp_path))
     try:
-        deadline = time.monotonic() + 120
-        while len(_judges(namespace)) < 2 or b"is running" not in log.read_bytes():
-            assert run.poll() is None, log.read_text(errors="replace")
-            assert time.monotonic() < deadline, log.read_text(errors="replace")
+        deadline = time.monotonic() + 180
+        while len(_judges(namespace)) < 2 or "is running" not in run.output():
+            assert process.poll() is None, run.output()
+            assert time.monotonic() < deadline, run.output()
             time.sleep(0.5)
-        headers = stack.login("demo", "demo-panda")
-        problems = requests.get(f"{stack.api}/problems", headers=headers, timeout=10).json()
-        items = problems["items"] if isinstance(problems, dict) else problems
-        problem_id = next(p["id"] for p in items if p["slug"] == "aplusb")
-        assert _verdict(stack, headers, problem_id) == "AC", log.read_text(errors="replace")
-
-        killed = _judges(namespace)[0]
-        os.kill(killed, signal.SIGKILL)
-        assert _verdict(stack, headers, problem_id) == "AC", log.read_text(errors="replace")
-        deadline = time.monotonic() + 60
-        while b"restarting it" not in log.read_bytes() or len(_judges(namespace)) < 2:
-            assert time.monotonic() < deadline, log.read_text(errors="replace")
-            time.sleep(0.5)
-        assert run.poll() is None, "make run stopped when one judge died"
-        assert b"active worker" not in log.read_bytes()
+        yield run
     finally:
-        _stop(run)
+        _stop(process)
         left = _leftovers(namespace)
     assert not left, f"outlived make run: {left}"
+
+
+def _problem_id(stack: Stack, headers: dict[str, str], slug: str) -> int:
+    items = requests.get(f"{stack.api}/problems", headers=headers, timeout=10).json()["items"]
+    return int(next(p["id"] for p in items if p["slug"] == slug))
+
+
+def _verdict(
+    run: MakeRun, headers: dict[str, str], problem_id: int, language: str = "py3", source: str = AC_SOURCE
+) -> Verdict:
+    reply = run.stack.post(
+        "/submissions", headers, json={"problem_id": problem_id, "language": language, "source": source}
+    )
+    assert reply.status_code == 202, reply.text
+    submission_id = reply.json()["id"]
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        body = run.stack.get(f"/submissions/{submission_id}", headers).json()
+        if body["status"] == "done":
+            return Verdict(body["verdict"])
+        time.sleep(0.3)
+    raise AssertionError(f"submission {submission_id} not judged in 120 s:\n{run.output()}")
+
+
+def _survives_a_killed_judge(run: MakeRun, headers: dict[str, str], problem_id: int) -> int:
+    """SIGKILLs a judge: the next submission is still judged and the judge restarts. Its pid."""
+    killed = _judges(run.namespace)[0]
+    os.kill(killed, signal.SIGKILL)
+    assert _verdict(run, headers, problem_id) is Verdict.AC, run.output()
+    deadline = time.monotonic() + 60
+    while "restarting it" not in run.output() or len(_judges(run.namespace)) < 2:
+        assert time.monotonic() < deadline, run.output()
+        time.sleep(0.5)
+    assert run.process.poll() is None, "make run stopped when one judge died"
+    assert "active worker" not in run.output()
+    return killed
+
+
+def test_make_run_from_a_fresh_clone_judges_and_survives_a_killed_judge(
+    tmp_path: Path, redis_url: str, namespace: str, sandbox_root: Path
+) -> None:
+    # A namespace of its own: a leftover process must not meet other tests' jobs.
+    with make_run(tmp_path, redis_url, f"{namespace}-newcomer", sandbox_root) as run:
+        headers = run.stack.login("demo", "demo-panda")
+        aplusb = _problem_id(run.stack, headers, "aplusb")
+        assert _verdict(run, headers, aplusb) is Verdict.AC, run.output()
+        _survives_a_killed_judge(run, headers, aplusb)
 
 
 def test_make_run_with_a_broken_sandbox_exits_non_zero_with_the_reason(
@@ -181,3 +232,112 @@ def test_make_run_with_a_broken_sandbox_exits_non_zero_with_the_reason(
     assert done.returncode == 2, output
     assert "the local sandbox cannot run here" in output and "/proc/panda-no-such-root" in output, output
     assert not _leftovers(namespace)
+
+
+# -- the docker backend ------------------------------------------------------
+
+
+def _docker_or_skip() -> None:
+    pytest.importorskip("docker")
+    from judge.sandbox.docker import DockerBackend
+
+    probe = DockerBackend(pool_size=0)
+    try:
+        probe.check()
+    except SandboxUnavailable as exc:  # make test starts the engine: a skip there is a real lack
+        pytest.skip(f"docker backend unavailable here: {exc}")
+    finally:
+        probe.close()
+
+
+def _containers_of(pids: set[int]) -> list[str]:
+    import docker
+
+    from judge.sandbox.docker_pool import LABEL, OWNER_LABEL
+
+    api = docker.APIClient(base_url=os.environ.get("DOCKER_HOST", "unix:///run/panda-docker.sock"))
+    return [
+        info["Id"][:12]
+        for info in api.containers(all=True, filters={"label": LABEL})
+        if int(info["Labels"].get(OWNER_LABEL, ":0").rpartition(":")[2] or 0) in pids
+    ]
+
+
+def _verdict_suite_problem(run: MakeRun) -> int:
+    """A+B under the verdict suite's limits, made through the API as a setter would."""
+    body = {
+        "slug": "verdictsuite",
+        "title": "Verdict suite",
+        "time_limit_ms": TIME_LIMIT_MS,
+        "memory_limit_kb": MEMORY_LIMIT_KB,
+        "groups": [
+            {
+                "name": "secret",
+                "tests": [{"input": c.input.decode(), "answer": c.answer.decode()} for c in aplusb_cases()],
+            }
+        ],
+    }
+    reply = run.stack.post("/problems", run.stack.login("setter", "setter-panda"), json=body)
+    assert reply.status_code == 201, reply.text
+    return int(reply.json()["id"])
+
+
+def _as_submission(abuse: Abuse, context: Context, secrets: list[str]) -> str:
+    """The abuse program as a py3 submission. One that must end normally checks its
+    own output (what it saw of the host) and answers A+B only when contained, so
+    that a leak is a WA; one that must hit a limit runs as it is."""
+    program = context.fill(abuse.program)
+    if Outcome.OK not in abuse.outcomes:
+        return program
+    never = [secret for text in abuse.never for secret in (secrets if text == CANARY else [text])]
+    return (
+        "import contextlib, io, sys\n"
+        "numbers = sys.stdin.read()\n"
+        "seen = io.StringIO()\n"
+        "with contextlib.redirect_stdout(seen):\n"
+        f"    exec(compile({program!r}, 'abuse', 'exec'))\n"
+        f"missing = [s for s in {list(abuse.says)!r} if s not in seen.getvalue()]\n"
+        f"leaked = [s for s in {never!r} if s in seen.getvalue()]\n"
+        "a, b = map(int, numbers.split())\n"
+        "print(a + b if not missing and not leaked else f'not contained: {missing} {leaked}')\n"
+    )
+
+
+@pytest.mark.timeout(1500)
+def test_make_run_on_the_docker_backend_passes_the_verdict_and_abuse_suites(
+    tmp_path: Path, redis_url: str, namespace: str, sandbox_root: Path
+) -> None:
+    _docker_or_skip()
+    pids: set[int] = set()
+    with make_run(tmp_path, redis_url, f"{namespace}-docker", sandbox_root, PANDA_SANDBOX="docker") as run:
+        headers = run.stack.login("demo", "demo-panda")
+        suite_problem, aplusb = _verdict_suite_problem(run), _problem_id(run.stack, headers, "aplusb")
+        # Each language's every verdict, then its A+B again, one at a time: the two
+        # nodes' work horses take turns with the warm containers the last gave back.
+        for language in dict.fromkeys(p.language for p in SUITE):
+            programs = [p for p in SUITE if p.language == language]
+            for program in programs + [p for p in programs if p.expected is Verdict.AC]:
+                got = _verdict(run, headers, suite_problem, language, program.source)
+                assert got is program.expected, (program.id, got, run.output()[-4000:])
+
+        var = run.clone / "var"
+        secrets = [line.split("=", 1)[1] for line in (var / "panda.env").read_text().split()]
+        answers = sorted((var / "judge-cache").rglob("*.ans"))
+        context = Context(tmp_path, _judges(run.namespace)[0], answers[-1], answers[0], var / "panda.env")
+        protected = {path: path.read_bytes() for path in (*answers, var / "panda.env")}
+        for abuse in ABUSES:
+            got = _verdict(run, headers, aplusb, "py3", _as_submission(abuse, context, secrets))
+            assert got in {VERDICT_OF[outcome] for outcome in abuse.outcomes}, (abuse.name, got)
+            assert _verdict(run, headers, aplusb) is Verdict.AC, (abuse.name, run.output()[-4000:])
+        assert {path: path.read_bytes() for path in protected} == protected
+
+        pids.update(_processes(run.namespace))
+        killed = _survives_a_killed_judge(run, headers, aplusb)
+        pids.update(_processes(run.namespace))
+        # The killed judge's warm containers: its successor removes them.
+        deadline = time.monotonic() + 120
+        while _containers_of({killed}):
+            assert time.monotonic() < deadline, "a killed judge's containers were never removed"
+            time.sleep(1)
+    assert "FileExistsError" not in run.output()
+    assert not _containers_of(pids), "a judge's warm containers outlived make run"
