@@ -20,7 +20,7 @@ from judge.programs import PROGRAM_LIMITS, ProgramCache, ProgramError
 from judge.sandbox import Outcome, SandboxBackend, get_backend
 from judge.testdata import LocalTestdata
 from problempkg import Package, Program, judge_terms
-from problempkg.model import PARTIALLY_ACCEPTED, SAMPLE_GROUP
+from problempkg.model import IGNORED, PARTIALLY_ACCEPTED, SAMPLE_GROUP
 from queues import JudgeResult, SubmissionJob, TestdataManifest, TestFile, Verdict, testdata_checksum
 from queues.judge_api import MANIFEST_NAME, ProgramFile, files_checksum, program_checksum
 
@@ -41,7 +41,7 @@ class Check:
 
     @property
     def ok(self) -> bool:
-        if self.got == NOT_AVAILABLE:  # reported, not a failure of the package
+        if self.got in (NOT_AVAILABLE, IGNORED):  # reported, not a failure of the package
             return True
         if self.expected == PARTIALLY_ACCEPTED:  # some points, short of the full score
             return (self.got == Verdict.AC.value or self.share > 0) and self.share < 1
@@ -177,7 +177,11 @@ def _share(package: Package, score: float) -> float:
 
 
 def not_available(what: str, expected: str, program: Program) -> Check:
-    """The table line of a program in a language this judge lacks."""
+    """The table line of a program in a language this judge lacks, or of one in a
+    submissions folder no one knows (problemtools' "does not match any known
+    submissions directory; ignoring it"): reported, not judged."""
+    if expected == IGNORED:
+        return Check(what, IGNORED, IGNORED, f"not judged: {program.unavailable}")
     return Check(what, expected, NOT_AVAILABLE, f"language not available: {program.unavailable}")
 
 

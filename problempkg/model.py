@@ -28,15 +28,30 @@ INTERACTIVE_VALIDATION = "custom interactive"
 VALIDATIONS = (DEFAULT_VALIDATION, CUSTOM_VALIDATION, INTERACTIVE_VALIDATION)
 
 PARTIALLY_ACCEPTED = "PAC"
+# A submission in a folder of none of these (DOMjudge's mixed-verdicts/, the 2023-07
+# rejected/ and brute_force/, which problemtools does not know either): problemtools
+# reports each of its files and judges none; so do we.
+IGNORED = "ignored"
+
+
+class _FolderVerdicts(dict[str, str]):
+    """The table below; a folder not in it expects IGNORED (and is not added to it)."""
+
+    def __missing__(self, folder: str) -> str:
+        return IGNORED
+
+
 # submissions/<folder>/ -> the verdict every file in it must get (queues.Verdict values).
-EXPECTED_VERDICTS = {
-    "accepted": "AC",
-    # Legacy: accepted, but short of the full score (scoring problems), as problemtools checks it.
-    "partially_accepted": PARTIALLY_ACCEPTED,
-    "wrong_answer": "WA",
-    "time_limit_exceeded": "TLE",
-    "run_time_error": "RE",
-}
+EXPECTED_VERDICTS = _FolderVerdicts(
+    {
+        "accepted": "AC",
+        # Legacy: accepted, but short of the full score (scoring problems), as problemtools checks it.
+        "partially_accepted": PARTIALLY_ACCEPTED,
+        "wrong_answer": "WA",
+        "time_limit_exceeded": "TLE",
+        "run_time_error": "RE",
+    }
+)
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,7 @@ from pathlib import PurePosixPath
 
 from problempkg.errors import PackageError
 from problempkg.files import PackageFiles
-from problempkg.languages import (
-    LANGUAGE_BY_EXTENSION,
-    SUPPORT_EXTENSIONS,
-    language_of,
-    unavailable_language,
-)
+from problempkg.languages import language_of, unavailable_language
 from problempkg.model import EXPECTED_VERDICTS, Program, Submission
 
 # 2023-07: output_validator/ is the one validator's folder; legacy: output_validators/<name>.
@@ -21,18 +16,18 @@ INPUT_VALIDATORS_FOLDER = "input_validators"
 SUBMISSIONS_FOLDER = "submissions"
 
 
-def _no_language(path: str) -> PackageError:
-    suffix = PurePosixPath(path).suffix
-    kind = f"{suffix!r} files" if suffix else "files without an extension"
-    known = ", ".join(LANGUAGE_BY_EXTENSION)
-    return PackageError(path, f"no language of this judge handles {kind} (known: {known})")
+def _no_language(name: str) -> str:
+    """``unavailable`` of a program in no language anyone told us of (problemtools skips those)."""
+    suffix = PurePosixPath(name).suffix
+    return f"unknown ({suffix} files)" if suffix else "unknown (a file without an extension)"
 
 
 def read_program(files: PackageFiles, folder: str, name: str) -> Program:
     """``folder/name``: a single source file, or a folder of files in one language.
 
-    A program in a language this judge lacks (Kotlin, Python 2, ...) comes back
-    with ``unavailable`` set, to be reported as such while the rest is judged.
+    A program in a language this judge lacks (Kotlin, Python 2, ...) or in none it
+    can tell comes back with ``unavailable`` set, to be reported as such while the
+    rest is judged. In a folder, files of no language (data, package.json) go along.
     """
     path = f"{folder}/{name}" if folder else name
     if path in files:
@@ -42,9 +37,9 @@ def read_program(files: PackageFiles, folder: str, name: str) -> Program:
         if other is not None:
             return Program(name, "", {name: content}, other)
         if language is None:
-            raise _no_language(path)
+            return Program(name, "", {name: content}, _no_language(name))
         return Program(name, language, {name: content})
-    languages: set[str | None] = set()
+    languages: set[str] = set()
     others = set()
     contents = {}
     for rel in files.under(path):
@@ -53,23 +48,26 @@ def read_program(files: PackageFiles, folder: str, name: str) -> Program:
         language = language_of(rel)
         if other is not None:
             others.add(other)
-        elif language is None and PurePosixPath(rel).suffix.lower() not in SUPPORT_EXTENSIONS:
-            raise _no_language(f"{path}/{rel}")
-        else:
+        elif language is not None:
             languages.add(language)
-    languages.discard(None)
     if others:  # one file we cannot build is enough: the program is not ours to run
         return Program(name, "", contents, ", ".join(sorted(others)))
+    if not languages:
+        return Program(name, "", contents, "unknown (no source file of a language we know)")
     if len(languages) != 1:
-        found = ", ".join(sorted(str(lang) for lang in languages)) or "none"
+        found = ", ".join(sorted(languages))
         raise PackageError(path, f"a program needs sources in exactly one language, found: {found}")
-    return Program(name, str(languages.pop()), contents)
+    return Program(name, languages.pop(), contents)
 
 
 def read_programs(files: PackageFiles, folder: str) -> list[Program]:
     """Every file or sub-folder of ``folder`` as a program, by name."""
-    names = sorted({entry.split("/", 1)[0] for entry in files.under(folder)})
-    return [read_program(files, folder, name) for name in names]
+    return [read_program(files, folder, name) for name in _names(files, folder)]
+
+
+def _names(files: PackageFiles, folder: str) -> list[str]:
+    """The files and sub-folders directly in ``folder``."""
+    return sorted({entry.split("/", 1)[0] for entry in files.under(folder)})
 
 
 def read_output_validator(files: PackageFiles) -> Program | None:
@@ -102,14 +100,29 @@ def _available(validator: Program) -> Program:
 
 
 def read_submissions(files: PackageFiles) -> list[Submission]:
-    """submissions/<expected verdict>/<file or folder>, in EXPECTED_VERDICTS order."""
+    """submissions/<expected verdict>/<file or folder>, in EXPECTED_VERDICTS order, then
+    those of unknown folders (expecting IGNORED: reported, never judged), as problemtools."""
     folders = {entry.split("/", 1)[0] for entry in files.under(SUBMISSIONS_FOLDER) if "/" in entry}
-    for folder in sorted(folders - set(EXPECTED_VERDICTS)):
-        known = ", ".join(EXPECTED_VERDICTS)
-        raise PackageError(f"{SUBMISSIONS_FOLDER}/{folder}", f"unknown submissions folder (known: {known})")
-    return [
+    known = [
         Submission(folder, program)
         for folder in EXPECTED_VERDICTS
         if folder in folders
         for program in read_programs(files, f"{SUBMISSIONS_FOLDER}/{folder}")
     ]
+    return known + [
+        Submission(folder, _ignored(files, f"{SUBMISSIONS_FOLDER}/{folder}", name))
+        for folder in sorted(folders - set(EXPECTED_VERDICTS))
+        for name in _names(files, f"{SUBMISSIONS_FOLDER}/{folder}")
+    ]
+
+
+def _ignored(files: PackageFiles, folder: str, name: str) -> Program:
+    """A program of an unknown submissions folder, not looked into (its language may be any)."""
+    path = f"{folder}/{name}"
+    contents = (
+        {name: files.read(path)}
+        if path in files
+        else {rel: files.read(f"{path}/{rel}") for rel in files.under(path)}
+    )
+    known = ", ".join(EXPECTED_VERDICTS)
+    return Program(name, "", contents, f"{folder}/ is not a submissions folder problemtools knows ({known})")

@@ -15,6 +15,9 @@ _PROBLEMNAME = re.compile(r"\\problemname\{([^{}]*)\}")
 # problemtools' \illustration{width}{file}{caption}: pandoc knows only \includegraphics.
 _ILLUSTRATION = re.compile(r"\\illustration\{[^{}]*\}\{([^{}]*)\}\{[^{}]*\}")
 PANDOC_TIMEOUT_S = 60
+# pandoc's parse error: 'Error at "source" (line 8, column 2):', then what it expected,
+# then the line quoted with a caret under the column.
+_PANDOC_AT = re.compile(r'Error at (?:"[^"]*" )?\(line (\d+), column (\d+)\):\s*')
 
 
 def statement_folder(files: PackageFiles) -> str:
@@ -81,7 +84,19 @@ def tex_to_markdown(path: str, tex: str) -> str:
     except subprocess.TimeoutExpired:
         raise PackageError(path, f"pandoc took more than {PANDOC_TIMEOUT_S} s to convert it") from None
     if run.returncode != 0:
-        detail = run.stderr.decode(errors="replace").strip().splitlines()
-        raise PackageError(path, f"pandoc could not convert it: {detail[-1] if detail else run.returncode}")
+        line, detail = _pandoc_error(run.stderr.decode(errors="replace"))
+        raise PackageError(path, f"pandoc could not convert it: {detail or f'exit {run.returncode}'}", line)
     markdown = run.stdout.decode()
     return f"# {title[1].strip()}\n\n{markdown}" if title else markdown
+
+
+def _pandoc_error(stderr: str) -> tuple[int | None, str]:
+    """(the line, what went wrong) from pandoc's stderr: its informative lines (from
+    the error on, past any warning), not the caret under the column it ends with."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip(" ^\t")]
+    first = next((i for i, line in enumerate(lines) if _PANDOC_AT.match(line)), 0)
+    text = "; ".join(lines[first : first + 4])
+    at = _PANDOC_AT.match(text)
+    if at is None:
+        return None, text
+    return int(at[1]), f"{text[at.end() :].lstrip('; ')} (column {at[2]})"

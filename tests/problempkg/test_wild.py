@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from problempkg import PackageError, judge_terms, read_package
+from problempkg import EXPECTED_VERDICTS, PackageError, judge_terms, read_package
 from problempkg.judge_terms import checker_from_flags
+from problempkg.model import IGNORED
 from tests.problempkg.helpers import MINIMAL, make_package, make_zip, package_error
 
 
@@ -122,6 +123,14 @@ DEFECTS: dict[str, dict[str, str | bytes | None]] = {
     "submissions.yaml": {"submissions/submissions.yaml": "a.py:\n  score: 3\n"},
     "unknown folder": {"submissions/slow_accepted/a.py": ""},
     "unknown extension": {"submissions/accepted/a.xyz": ""},
+    "R submission": {"submissions/accepted/a.R": ""},
+    "rejected folder": {"submissions/rejected/a.py": "", "submissions/rejected/b.plg": ""},
+    "folder of no language": {"submissions/accepted/s/main.R": "", "submissions/accepted/s/x.json": ""},
+    "javascript with package.json": {
+        "submissions/accepted/s/main.js": "",
+        "submissions/accepted/s/package.json": "",
+    },
+    "output validator of no language": {"output_validators/v/run": "#!/bin/sh\n"},
     "kotlin output validator": {"output_validators/v.kt": ""},
     "unknown flag": {"problem.yaml": MINIMAL["problem.yaml"] + "validator_flags: nope\n"},
     "case_sensitive": {"problem.yaml": MINIMAL["problem.yaml"] + "validator_flags: case_sensitive\n"},
@@ -226,3 +235,118 @@ def test_a_key_of_another_version_names_the_version_declared(tmp_path: Path) -> 
     error = package_error(make_package(tmp_path, {"problem.yaml": yaml}))
     assert (error.path, error.line) == ("problem.yaml", 3)
     assert error.message == "'source_url' is not a key of problem_format_version 2025-09"
+
+
+# Folders problemtools does not know (its own example "different", DOMjudge's, the 2023-07
+# and 2025-09 defaults rejected/ and brute_force/, which problemtools does not know either):
+# "Submission <path> does not match any known submissions directory; ignoring it" per file.
+UNKNOWN_FOLDERS = [
+    "slow_accepted",
+    "different",
+    "partial",
+    "mixed-verdicts",
+    "check_manually",
+    "compiler_error",
+    "multiple",
+    "no_output",
+    "output_limit",
+    "rejected",
+    "brute_force",
+]
+
+
+@pytest.mark.parametrize("folder", UNKNOWN_FOLDERS)
+def test_an_unknown_submissions_folder_is_ignored_file_by_file(tmp_path: Path, folder: str) -> None:
+    files: dict[str, str | bytes | None] = {
+        "submissions/accepted/ok.py": "print(3)\n",
+        f"submissions/{folder}/a.py": "print(3)\n",
+        f"submissions/{folder}/b.R": "cat(3)\n",  # no language of ours: not looked into either
+        f"submissions/{folder}/mix/a.py": "",  # two languages: would refuse the package elsewhere
+        f"submissions/{folder}/mix/b.cpp": "",
+    }
+    package = read_package(make_package(tmp_path, files))
+    by_path = {s.path: s for s in package.submissions}
+    assert list(by_path) == [
+        "submissions/accepted/ok.py",
+        f"submissions/{folder}/a.py",
+        f"submissions/{folder}/b.R",
+        f"submissions/{folder}/mix",
+    ]
+    assert by_path["submissions/accepted/ok.py"].expected_verdict == "AC"
+    for path in list(by_path)[1:]:
+        submission = by_path[path]
+        assert submission.expected_verdict == IGNORED
+        assert f"submissions/{folder}/ is not a submissions folder" in submission.program.unavailable
+    assert set(by_path[f"submissions/{folder}/mix"].program.files) == {"a.py", "b.cpp"}
+    assert folder not in EXPECTED_VERDICTS  # looking it up did not add it
+
+
+@pytest.mark.parametrize("rel", ["a.R", "a.plg", "a.awk", "a.bash", "a.f95", "a.p", "a.xyz", "run"])
+def test_a_file_in_no_language_we_know_is_not_available(tmp_path: Path, rel: str) -> None:
+    files = {f"submissions/accepted/{rel}": "x\n", "input_validators/v.awk": "{}\n"}
+    package = read_package(make_package(tmp_path, files))
+    program = next(s.program for s in package.submissions if s.path == f"submissions/accepted/{rel}")
+    assert (program.language, program.unavailable.split(" ")[0]) == ("", "unknown")
+    [validator] = package.input_validators
+    assert validator.unavailable == "unknown (.awk files)"
+
+
+@pytest.mark.parametrize("rel", ["a.cpp", "a.cc", "a.cxx", "a.c++", "A.CPP"])
+def test_every_cpp_ending_of_the_languages_table_is_cpp(tmp_path: Path, rel: str) -> None:
+    program = _submission(
+        tmp_path, {f"submissions/accepted/{rel}": ""}, f"submissions/accepted/{rel}"
+    ).program
+    assert (program.language, program.unavailable) == ("cpp17", "")
+
+
+def test_a_capital_c_is_cpp_a_lower_case_c_is_c(tmp_path: Path) -> None:
+    files = {"submissions/accepted/a.c": "", "submissions/accepted/b.C": ""}
+    package = read_package(make_package(tmp_path, files))
+    by_path = {s.path: s.program for s in package.submissions}
+    assert by_path["submissions/accepted/a.c"].language == "c"
+    # C++, which the judge's C++ does not build under that name yet: reported, not judged as C.
+    assert by_path["submissions/accepted/b.C"].language == ""
+    assert by_path["submissions/accepted/b.C"].unavailable.startswith("C++ (.C files")
+
+
+@pytest.mark.parametrize(
+    ("files", "language"),
+    [
+        ({"main.js": "", "util.js": "", "package.json": "{}"}, "js"),
+        ({"main.py": "", "input.dat": "1 2\n", "words": "a b\n"}, "py3"),
+        ({"main.c++": "", "testlib.h": "", "notes.txt": ""}, "cpp17"),
+    ],
+)
+def test_a_folder_program_carries_its_files_of_no_language(
+    tmp_path: Path, files: dict[str, str], language: str
+) -> None:
+    layout = {f"submissions/accepted/s/{rel}": content for rel, content in files.items()}
+    program = _submission(tmp_path, dict(layout), "submissions/accepted/s").program
+    assert (program.language, program.unavailable) == (language, "")
+    assert set(program.files) == set(files)
+
+
+def test_a_folder_of_no_source_we_know_is_not_available(tmp_path: Path) -> None:
+    files = {
+        "submissions/accepted/s/main.R": "",
+        "submissions/accepted/s/data.txt": "",
+        "input_validators/v/testlib.h": "",
+    }
+    package = read_package(make_package(tmp_path, files))
+    [submission] = [s for s in package.submissions if s.path == "submissions/accepted/s"]
+    assert submission.program.unavailable == "unknown (no source file of a language we know)"
+    assert package.input_validators[0].unavailable == submission.program.unavailable
+
+
+@pytest.mark.parametrize(
+    ("rel", "path"),
+    [
+        ("output_validators/check.xyz", "output_validators/check.xyz"),
+        ("output_validators/c/run", "output_validators/c"),
+    ],
+)
+def test_an_output_validator_of_no_language_we_know_refuses_the_package(
+    tmp_path: Path, rel: str, path: str
+) -> None:
+    error = package_error(make_package(tmp_path, {rel: "#!/bin/sh\n"}))
+    assert error.path == path and error.message.startswith("language not available: unknown"), str(error)
