@@ -10,8 +10,13 @@ the generous ones of a setter's program.
 The verdict follows Kattis (problemtools' ``validate_interactive``), with who
 ended first deciding between the two sides' stories:
 1. the interactor failing (not 42/43, a limit) is a judge error, retried -
-   unless the submission had already failed: a peer dying mid-dialogue
-   (a broken pipe) is the submission's doing;
+   unless the submission had already failed: an interactor choking on the
+   EOF a crashed submission left is the submission's doing. A submission
+   that ended cleanly but early is no such excuse, nor does it break the
+   interactor's pipe: as problemtools' ``interactive`` does, the host holds
+   the read end of the interactor's output until the interactor ends, so its
+   writes still succeed (``dialogue`` drops them), its next read is EOF and
+   it rejects - rule 4, WA;
 2. the interactor rejecting before the submission ended is WA, whatever the
    submission did after (it often dies on the closed pipe);
 3. otherwise the submission's own failure (TLE, MLE, RE) comes first;
@@ -21,9 +26,10 @@ ended first deciding between the two sides' stories:
 from __future__ import annotations
 
 import os
+import select
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -48,6 +54,9 @@ from queues.verdicts import Verdict
 # The interactor outlives the submission's wall limit by this much, so the
 # submission's limits always end a stalled dialogue first.
 INTERACTOR_GRACE_S = 5.0
+# How often draining the ended submission's input checks whether the
+# interactor ended without its output reaching EOF (a copy of it survived).
+DRAIN_TICK_S = 0.1
 
 
 @dataclass(frozen=True)
@@ -78,22 +87,52 @@ def dialogue(
     """Runs the submission (in ``box``) against the prepared interactor; (submission, interactor)."""
     to_submission_r, to_submission_w = os.pipe2(os.O_CLOEXEC)
     to_interactor_r, to_interactor_w = os.pipe2(os.O_CLOEXEC)
-    # Each run takes over its two pipe ends and closes them when it ends: the
-    # host keeps none, so the peer sees EOF (or a broken pipe) right then.
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="interactive") as pool:
-        peer = pool.submit(
-            _timed,
-            interactor_box.run,
-            argv,
-            interactor_limits(plan.limits),
-            stdin=to_interactor_r,
-            stdout=to_submission_w,
-            env=interactor.env(),
-        )
-        own = pool.submit(
-            _timed, run_step, box, plan.language, plan.limits, to_submission_r, to_interactor_w, plan.layout
-        )
-        return own.result(), peer.result()
+    # Each run takes over its two pipe ends and closes them when it ends, so
+    # the interactor sees EOF right when the submission ends, and the
+    # submission a broken pipe when the interactor does. The host keeps only
+    # the interactor's output's read end (rule 1 in the module docstring).
+    held = os.dup(to_submission_r)
+    try:
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="interactive") as pool:
+            peer = pool.submit(
+                _timed,
+                interactor_box.run,
+                argv,
+                interactor_limits(plan.limits),
+                stdin=to_interactor_r,
+                stdout=to_submission_w,
+                env=interactor.env(),
+            )
+            own = pool.submit(
+                _timed,
+                run_step,
+                box,
+                plan.language,
+                plan.limits,
+                to_submission_r,
+                to_interactor_w,
+                plan.layout,
+            )
+            wait([own])
+            _drop_until_ended(held, peer)
+            return own.result(), peer.result()
+    finally:
+        os.close(held)
+
+
+def _drop_until_ended(fd: int, writer: Future[Ended]) -> None:
+    """Reads and drops what the interactor still writes to the ended submission.
+
+    Held but not read, the pipe would fill: past its buffer the interactor
+    would block until its wall limit (on the docker backend, so would the
+    host's relay that enforces that limit, for good). Returns at EOF (the
+    interactor's run closed its end) or once the interactor's run is over.
+    """
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    while not writer.done():
+        if poller.poll(DRAIN_TICK_S * 1000) and not os.read(fd, 1 << 16):
+            return
 
 
 def interactive_verdict(submission: Ended, interactor: Ended, interactor_box: Box) -> tuple[Verdict, str]:

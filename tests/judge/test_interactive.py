@@ -139,3 +139,112 @@ def test_a_crashing_interactor_is_a_judge_error(backend: SandboxBackend, tmp_pat
     crashing = "import sys\nprint(1000, flush=True)\nsys.stdin.readline()\nsys.exit(5)\n"
     with pytest.raises(ProgramError, match="interactor ended with exit code 5"):
         play(backend, tmp_path, "py3", BINARY_SEARCH_PY, interactor=crashing)
+
+
+# The guessing game's interactor as problemtools' examples write them: in C++,
+# no SIGPIPE handler, rejecting on EOF. It sets the game up before it speaks,
+# so a submission that leaves at once has left by its first write; it then
+# writes EXTRA_BYTES (a map of the game, say) before it reads.
+SLOW_INTERACTOR_CPP = """#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+static std::string feedback;
+static void verdict(int code, const std::string& message) {
+    if (!message.empty()) {
+        std::FILE* f = std::fopen((feedback + "/teammessage.txt").c_str(), "w");
+        std::fputs(message.c_str(), f);
+        std::fclose(f);
+    }
+    std::exit(code);
+}
+int main(int, char** argv) {
+    std::ifstream in(argv[1]);
+    long n, secret;
+    in >> n >> secret;
+    feedback = argv[3];
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    std::printf("%ld\\n", n);
+    std::vector<char> map(EXTRA_BYTES, '.');
+    std::fwrite(map.data(), 1, map.size(), stdout);
+    std::fflush(stdout);
+    char kind;
+    long guess;
+    for (int q = 0; q < 12; q++) {
+        if (std::scanf(" %c %ld", &kind, &guess) != 2) verdict(43, "no answer");
+        if (kind == '!') verdict(guess == secret ? 42 : 43, guess == secret ? "" : "wrong final answer");
+        std::printf("%s\\n", secret < guess ? "<" : secret > guess ? ">" : "=");
+        std::fflush(stdout);
+    }
+    verdict(43, "too many queries");
+}
+"""
+# The same in Python, which ignores SIGPIPE: a write to a gone reader raises.
+SLOW_INTERACTOR_PY = """import sys, time
+n, secret = map(int, open(sys.argv[1]).read().split())
+time.sleep(0.5)
+print(n, flush=True)
+for _ in range(12):
+    line = sys.stdin.readline().split()
+    if len(line) != 2:
+        open(sys.argv[3] + "/teammessage.txt", "w").write("no answer")
+        sys.exit(43)
+    kind, guess = line[0], int(line[1])
+    if kind == "!":
+        sys.exit(42 if guess == secret else 43)
+    print("<" if secret < guess else ">" if secret > guess else "=", flush=True)
+sys.exit(43)
+"""
+LEAVES_AT_ONCE_PY = "pass\n"
+# problemtools' guess/submissions/wrong_answer/guess.py: one guess, unread replies.
+GUESSES_ONCE_PY = "print('?', 500, flush=True)\n"
+
+
+def play_slow(backend: SandboxBackend, root: Path, source: str, interactor: tuple[str, str]) -> JudgeResult:
+    """One game against a slow interactor (its wait, not the test's load, orders the two)."""
+    testdata = write_problem(
+        root / "entry", [Case(b"1000 537\n", b"-\n")], mode=INTERACTIVE, interactor=interactor
+    )
+    return get_grader(testdata.manifest.mode)(backend, parallel=1).grade(
+        job_for(testdata, "py3", source), testdata
+    )
+
+
+@pytest.mark.parametrize(
+    "interactor",
+    [("cpp17", SLOW_INTERACTOR_CPP.replace("EXTRA_BYTES", "0")), ("py3", SLOW_INTERACTOR_PY)],
+    ids=["cpp17", "py3"],
+)
+@pytest.mark.parametrize(
+    "source", [LEAVES_AT_ONCE_PY, GUESSES_ONCE_PY], ids=["leaves-at-once", "guesses-once"]
+)
+def test_a_submission_leaving_early_is_a_wrong_answer(
+    backend: SandboxBackend, tmp_path: Path, source: str, interactor: tuple[str, str]
+) -> None:
+    """Kattis: the interactor's writes to a submission that has exited land in
+    the pipe, its next read is EOF and it rejects: WA, not a judge error."""
+    result = play_slow(backend, tmp_path, source, interactor)
+    assert result.verdict is Verdict.WA, result
+    assert result.tests[-1].message == "no answer"
+
+
+@pytest.mark.timeout(60)  # never a hang, whatever the backend relays
+def test_an_interactor_writing_past_the_pipe_buffer_to_a_gone_submission(
+    backend: SandboxBackend, tmp_path: Path
+) -> None:
+    """4 MiB after the submission left: past any pipe buffer, yet neither side blocks."""
+    interactor = SLOW_INTERACTOR_CPP.replace("EXTRA_BYTES", str(4 << 20))
+    result = play_slow(backend, tmp_path, LEAVES_AT_ONCE_PY, ("cpp17", interactor))
+    assert result.verdict is Verdict.WA, result
+    assert result.tests[-1].message == "no answer"
+
+
+def test_the_slow_interactor_accepts_a_binary_search(backend: SandboxBackend, tmp_path: Path) -> None:
+    result = play_slow(
+        backend, tmp_path, BINARY_SEARCH_PY, ("cpp17", SLOW_INTERACTOR_CPP.replace("EXTRA_BYTES", "0"))
+    )
+    assert result.verdict is Verdict.AC, result
+    assert result.tests[-1].message == ""
