@@ -7,11 +7,10 @@ import logging
 import os
 import socket
 
-from redis import Redis
 from rq import Queue, Worker
 
 from queues import QueueConfig
-from queues.lifecycle import children_die_with_this_process
+from queues.lifecycle import children_die_with_this_process, worker_connection
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -20,7 +19,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s ai-worker %(levelname)s %(message)s")
     config = QueueConfig.from_env()
-    connection = Redis.from_url(config.redis_url)
+    connection = worker_connection(config.redis_url)
     queue = Queue(config.ai_queue, connection=connection)
     worker = Worker([queue], connection=connection, name=f"ai-{socket.gethostname()}-{os.getpid()}")
     children_die_with_this_process()

@@ -27,7 +27,7 @@ from judge.graders.parallel import parallelism_from_env
 from judge.languages import LANGUAGES, self_test
 from judge.sandbox import pool
 from judge.sandbox.base import SandboxBackend, SandboxUnavailable
-from queues.lifecycle import children_die_with_this_process
+from queues.lifecycle import children_die_with_this_process, worker_connection
 from queues.registry import NODES_KEY, NodeAdvertisement
 
 log = logging.getLogger("panda-judge")
@@ -138,7 +138,7 @@ def _serve(args: argparse.Namespace, backend: SandboxBackend) -> int:
     log.info("node %s runs up to %d tests of a submission at once", node, parallel)
 
     tasks.publisher()  # built before RQ forks, so every work horse inherits it
-    connection = Redis.from_url(config.redis_url)
+    connection = worker_connection(config.redis_url)
     queue_name = args.queue or config.judge_queue
     reclaim_predecessor(connection, node, queue_name)
     worker = JudgeWorker([queue_name], name=node, connection=connection)

@@ -4,10 +4,14 @@ RQ forks a work horse per job and, with ``with_scheduler=True``, a scheduler
 process that loops forever. When the worker itself is SIGKILLed (an operator, the
 OOM killer, ``make run``'s supervisor test) those children were orphaned: the
 scheduler lived on after ``make run`` ended and kept its queue's scheduler lock.
-Linux's parent-death signal ends them with their parent instead, and at once
-(SIGKILL): a child holds the worker's inherited Redis socket open, and while it
-lives Redis still sees the dead worker's blocking dequeue and hands it the next
-job, which is then stuck in RQ's intermediate queue until maintenance.
+Linux's parent-death signal ends them with their parent instead, at once (SIGKILL).
+
+A child also inherits the worker's Redis sockets. While any child holds the copy
+of the one the worker waits on (BLMOVE), Redis sees the dead worker still waiting
+and hands it the next job, which then sits in RQ's intermediate queue until
+maintenance, minutes later. So a child lets go of its copies as soon as it is
+forked: the worker connects through ``worker_connection``, whose connections the
+fork hook knows.
 """
 
 from __future__ import annotations
@@ -17,6 +21,12 @@ import os
 import signal
 import sys
 import threading
+import weakref
+from typing import Any
+from urllib.parse import urlsplit
+
+import redis
+import redis.connection
 
 _PR_SET_PDEATHSIG = 1
 _forking_pid = 0  # 0: the fork came from another thread, whose end would fire the signal
@@ -35,6 +45,45 @@ def _die_with_parent() -> None:
         return  # not fatal: the child merely outlives a killed parent, as before
     if os.getppid() != _forking_pid:  # the parent died before prctl took effect
         os._exit(1)
+    _let_go_of_inherited_sockets()
+
+
+class _Tracked:
+    """A redis-py connection the fork hook closes in children (their copy only:
+    redis-py shuts a socket down only in the process that opened it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _connections.add(self)
+
+
+class _TrackedTCP(_Tracked, redis.connection.Connection):
+    pass
+
+
+class _TrackedSSL(_Tracked, redis.connection.SSLConnection):
+    pass
+
+
+class _TrackedUnix(_Tracked, redis.connection.UnixDomainSocketConnection):
+    pass
+
+
+_connections: weakref.WeakSet[Any] = weakref.WeakSet()
+_TRACKED_BY_SCHEME = {"redis": _TrackedTCP, "rediss": _TrackedSSL, "unix": _TrackedUnix}
+
+
+def worker_connection(url: str) -> redis.Redis:
+    """The Redis client a worker works its queues with (see the module's doc)."""
+    tracked = _TRACKED_BY_SCHEME.get(urlsplit(url).scheme)
+    if tracked is None:
+        return redis.Redis.from_url(url)
+    return redis.Redis.from_url(url, connection_class=tracked)
+
+
+def _let_go_of_inherited_sockets() -> None:
+    for connection in list(_connections):
+        connection.disconnect()
 
 
 def children_die_with_this_process() -> None:

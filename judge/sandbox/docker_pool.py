@@ -332,10 +332,12 @@ class WarmPool:
             self._thread.join(timeout=30)
         # In parallel: a node's dozens of containers, one at a time, outlasted a stop
         # on a loaded host (make run's Ctrl-C), and the rest outlived the node.
-        with ThreadPoolExecutor(
-            max_workers=CLOSE_THREADS, thread_name_prefix="docker-pool-close"
-        ) as removing:
-            list(removing.map(self.remove, leftovers))
+        try:
+            with ThreadPoolExecutor(CLOSE_THREADS, thread_name_prefix="docker-pool-close") as removing:
+                list(removing.map(self.remove, leftovers))
+        except RuntimeError:  # at interpreter exit (atexit) no thread starts any more: one by one
+            for container in leftovers:
+                self.remove(container)
 
     # -- containers --------------------------------------------------------
     def start(self, image: str) -> WarmContainer:

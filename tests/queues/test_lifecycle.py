@@ -17,11 +17,10 @@ from rq.job import JobStatus
 
 WORKER = """
 import sys
-from redis import Redis
 from rq import Worker
-from queues.lifecycle import children_die_with_this_process
+from queues.lifecycle import children_die_with_this_process, worker_connection
 children_die_with_this_process()
-Worker([sys.argv[2]], name=sys.argv[3], connection=Redis.from_url(sys.argv[1])).work(with_scheduler=True)
+Worker([sys.argv[2]], name=sys.argv[3], connection=worker_connection(sys.argv[1])).work(with_scheduler=True)
 """
 
 
@@ -79,9 +78,9 @@ def _waiting(connection: Redis, name: str) -> bool:
 
 def test_the_next_job_after_a_killed_idle_worker_goes_to_a_live_one(redis_url: str, namespace: str) -> None:
     # The killed worker's scheduler inherited its Redis socket: while that child
-    # lived on (it stopped gracefully, ~0.3 s), Redis still saw the dead worker's
-    # BLMOVE and handed it the next job, which then sat in RQ's intermediate queue
-    # until maintenance (10 min later).
+    # lived on (it stopped gracefully, ~0.3 s; even SIGKILLed, for a moment), Redis
+    # still saw the dead worker's BLMOVE and handed it the next job, which then sat in
+    # RQ's intermediate queue until maintenance (10 min later).
     connection = Redis.from_url(redis_url)
     queue = Queue(f"{namespace}:next", connection=connection)
     workers = []
