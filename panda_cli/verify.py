@@ -20,6 +20,7 @@ from judge.programs import PROGRAM_LIMITS, ProgramCache, ProgramError
 from judge.sandbox import Outcome, SandboxBackend, get_backend
 from judge.testdata import LocalTestdata
 from problempkg import Package, Program, judge_terms
+from problempkg.grading import reference_verdict
 from problempkg.model import IGNORED, PARTIALLY_ACCEPTED, SAMPLE_GROUP
 from queues import JudgeResult, SubmissionJob, TestdataManifest, TestFile, Verdict, testdata_checksum
 from queues.judge_api import MANIFEST_NAME, ProgramFile, files_checksum, program_checksum
@@ -74,9 +75,11 @@ def write_testdata(package: Package, root: Path) -> LocalTestdata:
     programs = judge_terms.program_sources(package)
     files = {role: _stored(role, language, source, data) for role, (language, source) in programs.items()}
     mode, scored_alone = judge_terms.mode(package), judge_terms.scored_alone(package.groups)
+    custom_score = judge_terms.custom_score(package)
     manifest = TestdataManifest(
         problem_id=0,
-        checksum=testdata_checksum(rows, mode, programs, scored_alone),
+        checksum=testdata_checksum(rows, mode, programs, scored_alone, custom_score),
+        custom_score=custom_score,
         tests=tests,
         mode=mode,
         validator=files.get("validator"),
@@ -142,6 +145,7 @@ def verify_locally(package: Package, backend: SandboxBackend | None = None) -> I
             yield compiled
             return  # every submission would end in a judge error
         grader = get_grader(testdata.manifest.mode)(backend, "panda-verify")
+        names = [test.name for group in package.groups for test in group.tests]  # by ordinal - 1
         judged: dict[int, JudgeResult] = {}
         if not package.time_limit_explicit:
             package, derived, judged = _derive_time_limit(package, grader, testdata)
@@ -161,18 +165,28 @@ def verify_locally(package: Package, backend: SandboxBackend | None = None) -> I
                 except ProgramError as exc:  # the validator or interactor misbehaved: the package's fault
                     yield Check(submission.path, submission.expected_verdict, "IE", _first_line(exc))
                     continue
+            got, summary = result.verdict.value, _summary(result.tests, result.score, package.scoring)
+            if package.scoring and result.tests:  # the reference's verdict: its grader, not our first failure
+                got = reference_verdict(
+                    package, {names[t.ordinal - 1]: t.verdict.value for t in result.tests}
+                )
+                if got != result.verdict.value:
+                    summary += f"; the judge shows its first failure, {result.verdict.value}"
             yield Check(
                 submission.path,
                 submission.expected_verdict,
-                result.verdict.value,
-                _summary(result.tests, result.score, package.scoring),
+                got,
+                summary,
                 share=_share(package, result.score),
             )
 
 
 def _share(package: Package, score: float) -> float:
-    """The score as a share of the best a submission can get (every test's points)."""
+    """The score as a share of the best a submission can get: every test's points,
+    or under a custom score (the validator's score.txt), the top of data/'s ``range``."""
     best = sum(sum(judge_terms.test_points(group, package)) for group in package.groups)
+    if judge_terms.custom_score(package):
+        best = judge_terms.score_range(package)[1]
     return score / best if package.scoring and best > 0 else 1.0
 
 

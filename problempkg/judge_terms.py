@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from problempkg.errors import PackageError
 from problempkg.model import (
     CUSTOM_VALIDATION,
+    DEFAULT_VALIDATION,
     INTERACTIVE_VALIDATION,
     SAMPLE_GROUP,
     SUM,
@@ -22,7 +23,7 @@ from problempkg.model import (
     TestGroup,
 )
 from queues import CheckerSpec
-from queues.judge_api import BATCH, CUSTOM_CHECKER, INTERACTIVE
+from queues.judge_api import BATCH, CUSTOM_CHECKER, CUSTOM_SCORE_ALLOWED, CUSTOM_SCORE_REQUIRED, INTERACTIVE
 
 # The judge's ceiling: the format's default memory (2048 MiB) is more than a node gives one run.
 MAX_MEMORY_MB = 1024
@@ -107,6 +108,27 @@ def _tolerance(words: list[str], index: int) -> float:
     if not math.isfinite(number):
         raise PackageError("problem.yaml", f"validator_flags: {words[index]} needs a number, not {value!r}")
     return number
+
+
+def custom_score(package: Package) -> str:
+    """Whether the output validator's score.txt scores a test (queues' CUSTOM_SCORE_*), as
+    problemtools reads it: legacy ``validation: custom score`` requires one on every
+    accepted test; 2023-07 and later let a scoring problem's validator write one."""
+    if package.output_validator is None or package.validation == DEFAULT_VALIDATION:
+        return ""
+    if not package.config.get("problem_format_version"):  # legacy
+        return CUSTOM_SCORE_REQUIRED if "score" in str(package.config.get("validation", "")).split() else ""
+    return CUSTOM_SCORE_ALLOWED if package.scoring else ""
+
+
+def score_range(package: Package) -> tuple[float, float]:
+    """data/'s ``range`` (legacy and 2023-07 testdata.yaml), unbounded when not given."""
+    text = str(package.folder_settings.get("", {}).get("range", "-inf +inf"))
+    try:
+        low, high = (float(word) for word in text.split())
+    except ValueError:
+        raise PackageError("data/testdata.yaml", f"range must be two numbers, not {text!r}") from None
+    return low, high
 
 
 def program_sources(package: Package) -> dict[str, tuple[str, bytes | dict[str, bytes]]]:

@@ -25,6 +25,9 @@ MANIFEST_NAME = "manifest.json"
 BATCH = "batch"
 INTERACTIVE = "interactive"
 MODES = (BATCH, INTERACTIVE)
+# A manifest's custom_score: the validator's score.txt may, or must, give an accepted test's score.
+CUSTOM_SCORE_ALLOWED, CUSTOM_SCORE_REQUIRED = "allowed", "required"
+CUSTOM_SCORES = ("", CUSTOM_SCORE_ALLOWED, CUSTOM_SCORE_REQUIRED)
 # The checker name meaning "the output validator the test data carries".
 CUSTOM_CHECKER = "custom"
 CHECKSUM_HEADER = "X-Testdata-Checksum"
@@ -110,6 +113,10 @@ class TestdataManifest:
     # Groups whose tests each earn their own points (a package's ``sum``
     # aggregation); every other named group is all or nothing (``min``).
     scored_alone: list[str] = field(default_factory=list)
+    # The validator's score.txt (a package's custom score): "" means writing one is a
+    # judge error; CUSTOM_SCORE_ALLOWED, it is the test's score if written;
+    # CUSTOM_SCORE_REQUIRED, an accepted test without one is a judge error.
+    custom_score: str = ""
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -124,6 +131,7 @@ class TestdataManifest:
             validator=ProgramFile.from_dict(data.get("validator")),
             interactor=ProgramFile.from_dict(data.get("interactor")),
             scored_alone=[str(group) for group in data.get("scored_alone", [])],
+            custom_score=str(data.get("custom_score", "")),
         )
 
 
@@ -145,6 +153,7 @@ def testdata_checksum(
     mode: str = BATCH,
     programs: Mapping[str, tuple[str, bytes | dict[str, bytes]]] | None = None,
     scored_alone: list[str] | tuple[str, ...] = (),
+    custom_score: str = "",
 ) -> str:
     """Checksum of a problem's tests: (ordinal, group, points, is_sample, input, answer),
     its mode, its programs ({"validator": (language, source), ...}) and the
@@ -168,4 +177,6 @@ def testdata_checksum(
             digest.update(hashlib.sha256(data).digest())
     if scored_alone:
         digest.update(json.dumps(["scored_alone", sorted(scored_alone)]).encode())
+    if custom_score:
+        digest.update(json.dumps(["custom_score", custom_score]).encode())
     return digest.hexdigest()

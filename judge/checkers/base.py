@@ -16,6 +16,8 @@ from typing import Protocol, runtime_checkable
 class CheckResult:
     ok: bool
     message: str = ""
+    # An accepted test's score from a validator's score.txt (custom score); None: its points.
+    score: float | None = None
 
 
 ACCEPTED = CheckResult(True)

@@ -15,6 +15,7 @@ every work dir, so nothing a submission plants is ever opened by the host.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import stat
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from judge.programs import PROGRAM_LIMITS, CompiledProgram, ProgramCache, Progra
 from judge.sandbox.base import BOX_DIR, Box, Outcome, RunResult, SandboxBackend
 from judge.steps import ensure_sandbox_ok
 from judge.testdata import LocalTestdata
+from queues.judge_api import CUSTOM_SCORE_REQUIRED
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,7 @@ ANSWER_NAME = "judge_answer"
 FEEDBACK_DIR = BOX_DIR
 TEAM_MESSAGE = "teammessage.txt"
 JUDGE_MESSAGE = "judgemessage.txt"
+SCORE_FILE = "score.txt"
 MESSAGE_LIMIT = 1024
 
 
@@ -48,8 +51,23 @@ def prepare_box(box: Box, program: CompiledProgram, input_path: Path, answer_pat
     return program.argv([f"{BOX_DIR}/{INPUT_NAME}", f"{BOX_DIR}/{ANSWER_NAME}", f"{FEEDBACK_DIR}/"])
 
 
+def _score(text: str, role: str) -> float:
+    try:
+        score = float(text)
+    except ValueError:
+        score = math.nan
+    if not (math.isfinite(score) and score >= 0):
+        raise ProgramError(f"the {role}'s {SCORE_FILE} holds {text[:40]!r}, not a non-negative number")
+    return score
+
+
 def read_feedback(box: Box, name: str, limit: int = MESSAGE_LIMIT) -> str:
-    """A feedback file the program wrote ("" if none), read without following links.
+    """A feedback file the program wrote ("" if none)."""
+    return feedback_file(box, name, limit) or ""
+
+
+def feedback_file(box: Box, name: str, limit: int = MESSAGE_LIMIT) -> str | None:
+    """A feedback file the program wrote (None if none), read without following links.
 
     O_NOFOLLOW|O_NONBLOCK and a regular-file check: a link or FIFO in the
     work dir is neither followed nor blocked on.
@@ -59,12 +77,12 @@ def read_feedback(box: Box, name: str, limit: int = MESSAGE_LIMIT) -> str:
     try:
         fd = os.open(name, flags, dir_fd=dir_fd)
     except OSError:
-        return ""
+        return None
     finally:
         os.close(dir_fd)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return ""
+            return None
         data = os.read(fd, limit + 1)
     finally:
         os.close(fd)
@@ -72,11 +90,26 @@ def read_feedback(box: Box, name: str, limit: int = MESSAGE_LIMIT) -> str:
     return text + " [... truncated]" if len(data) > limit else text
 
 
-def verdict_of(run: RunResult, box: Box, role: str = "output validator") -> CheckResult:
-    """Accept or reject from the exit code; ProgramError for anything else."""
+def verdict_of(
+    run: RunResult, box: Box, role: str = "output validator", custom_score: str = ""
+) -> CheckResult:
+    """Accept or reject from the exit code; ProgramError for anything else.
+
+    ``score.txt`` follows problemtools (``judge/validate.py``): on a rejection, or
+    where the problem has no custom score, it is a judge error; under a custom
+    score it is the accepted test's score (a non-negative number), and a missing
+    one is a judge error where the score is required."""
     ensure_sandbox_ok(run)
     if run.outcome is Outcome.NONZERO_EXIT and run.exit_code in (ACCEPT_EXIT, REJECT_EXIT):
-        return CheckResult(run.exit_code == ACCEPT_EXIT, read_feedback(box, TEAM_MESSAGE))
+        accepted = run.exit_code == ACCEPT_EXIT
+        score_text = feedback_file(box, SCORE_FILE)
+        if score_text is not None and not (accepted and custom_score):
+            why = "on a rejection" if not accepted else "but the problem has no custom score"
+            raise ProgramError(f"the {role} wrote {SCORE_FILE} {why}")
+        score = None if score_text is None else _score(score_text, role)
+        if accepted and score is None and custom_score == CUSTOM_SCORE_REQUIRED:
+            raise ProgramError(f"the problem's score is custom, but the {role} wrote no {SCORE_FILE}")
+        return CheckResult(accepted, read_feedback(box, TEAM_MESSAGE), score)
     how = f"exit code {run.exit_code}" if run.outcome is Outcome.NONZERO_EXIT else run.outcome.value
     if run.outcome is Outcome.OK:
         how = "exit code 0"
@@ -92,19 +125,21 @@ class OutputValidator:
 
     program: CompiledProgram
     backend: SandboxBackend
+    custom_score: str = ""  # the manifest's: may its score.txt score a test
 
     @classmethod
     def for_testdata(cls, testdata: LocalTestdata, backend: SandboxBackend) -> OutputValidator:
         spec = testdata.manifest.validator
         if spec is None:
             raise ProgramError(f"problem {testdata.manifest.problem_id}: checker 'custom' but no validator")
-        return cls(ProgramCache.beside(testdata, backend).get(testdata, spec), backend)
+        program = ProgramCache.beside(testdata, backend).get(testdata, spec)
+        return cls(program, backend, testdata.manifest.custom_score)
 
     def check_files(self, input_path: Path, output_path: Path, answer_path: Path) -> CheckResult:
         with self.backend.create_box(self.program.language.id, compiling=False) as box:
             argv = prepare_box(box, self.program, input_path, answer_path)
             run = box.run(argv, PROGRAM_LIMITS, stdin=output_path, env=self.program.env())
-            result = verdict_of(run, box)
+            result = verdict_of(run, box, custom_score=self.custom_score)
             if not result.ok:
                 log.info("validator rejected: %s", read_feedback(box, JUDGE_MESSAGE) or "-")
             return result

@@ -6,14 +6,14 @@ import contextlib
 import signal
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from judge import artifacts
 from judge.artifacts import Artifacts
 from judge.checkers import Checker, FileChecker, checker_for
 from judge.graders.parallel import OrderedRun, parallelism_from_env
-from judge.graders.scoring import Scoring, award_points, score, submission_verdict
+from judge.graders.scoring import Scoring, award_points, custom_points, score, submission_verdict
 from judge.languages import Language, get_language
 from judge.languages.base import Layout
 from judge.sandbox.base import Box, Limits, Outcome, RunResult, SandboxBackend
@@ -44,6 +44,9 @@ class GradingPlan:
     # What each test's box holds before the program starts (None: leave the box as is).
     artifacts: Artifacts | None = None
     layout: Layout | None = None  # the program's main file (class)
+    # Accepted tests' scores from the validator's score.txt (custom score), by test id;
+    # each test's own key, so runs in parallel fill it safely.
+    scores: dict[int, float] = field(default_factory=dict)
 
 
 def _run_message(run: RunResult) -> str:
@@ -123,9 +126,9 @@ class BatchGrader:
             )
             results = run(boxes)
         if scoring is Scoring.IOI:
-            results = award_points(
-                results, {test.id: test.points for test in tests}, testdata.manifest.scored_alone
-            )
+            scored_alone = testdata.manifest.scored_alone
+            points = custom_points(tests, plan.scores, scored_alone)
+            results = award_points(results, points, scored_alone)
         return self._result(
             job, submission_verdict(results), results, score(scoring, results), compiled.message
         )
@@ -146,6 +149,8 @@ class BatchGrader:
                 input_path=plan.testdata.input_path(test),
             )
             verdict, message = (Verdict.AC if checked.ok else Verdict.WA), checked.message
+            if checked.score is not None:
+                plan.scores[test.id] = checked.score
         output.unlink(missing_ok=True)
         return result_for(test, run, verdict, message)
 

@@ -13,6 +13,7 @@ from collections.abc import Collection
 from dataclasses import replace
 from enum import StrEnum
 
+from queues.judge_api import TestFile
 from queues.payloads import TestResult
 from queues.verdicts import Verdict
 
@@ -45,6 +46,21 @@ def award_points(
         return points[result.test_id]
 
     return [replace(r, points=earned(r)) for r in results]
+
+
+def custom_points(
+    tests: list[TestFile], scores: dict[int, float], scored_alone: Collection[str] = ()
+) -> dict[int, float]:
+    """Each test's points, where a validator's score.txt (custom score) gave a test its
+    own: that score. In an all-or-nothing group the reference takes the least of its
+    tests' scores (``min``), so each of its n tests then counts a n-th of that least."""
+    points = {test.id: scores.get(test.id, test.points) for test in tests}
+    custom_groups = {t.group for t in tests if t.id in scores and t.group and t.group not in scored_alone}
+    for group in custom_groups:
+        ids = [test.id for test in tests if test.group == group]
+        least = min(points[i] for i in ids)
+        points.update(dict.fromkeys(ids, least / len(ids)))
+    return points
 
 
 def score(scoring: Scoring, results: list[TestResult]) -> float:

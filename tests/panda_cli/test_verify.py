@@ -214,3 +214,28 @@ def test_partially_accepted_folder(tmp_path: Path, capsys: pytest.CaptureFixture
     out = capsys.readouterr().out
     line = next(line for line in out.splitlines() if "partially_accepted/int32_sum.cpp" in line)
     assert line.startswith("ok ") and " PAC " in line and line.endswith("score 30"), out
+
+
+def test_a_scoring_submission_gets_the_reference_s_verdict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Wrong on group1 (lists shorter than 1000), too slow on group2: every test is judged
+    # (on_reject: continue) and the default grader's worst error is TLE, though the
+    # judge's first failure, shown to the author, is WA.
+    copy = _copy("twogroups", tmp_path)
+    (copy / "data" / "testdata.yaml").write_text("on_reject: continue\n")
+    for folder in ("accepted", "wrong_answer", "time_limit_exceeded", "run_time_error"):
+        shutil.rmtree(copy / "submissions" / folder, ignore_errors=True)
+    slow = copy / "submissions" / "time_limit_exceeded"
+    slow.mkdir(parents=True)
+    (slow / "wrong_then_slow.py").write_text(
+        "n = int(input())\nif n < 1000:\n    print(0)\nelse:\n    while True:\n        pass\n"
+    )
+    (copy / "submissions" / "accepted").mkdir()
+    shutil.copy(
+        PROBLEMS / "twogroups" / "submissions" / "accepted" / "sum.py", copy / "submissions" / "accepted"
+    )
+    assert main(["problem", "verify", str(copy)]) == 0, capsys.readouterr().out
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if "wrong_then_slow.py" in line)
+    assert line.startswith("ok ") and "the judge shows its first failure, WA" in line, out

@@ -219,3 +219,30 @@ def test_a_package_validator_of_several_files_is_stored_shipped_judged_and_expor
         assert {name: package.read(f"output_validator/{name}").decode() for name in VALIDATOR_FILES} == (
             VALIDATOR_FILES
         )
+
+
+def test_a_custom_score_package_is_scored_by_its_validator_through_the_web(
+    app: Flask, client: FlaskClient, setter: Actor, contestant: Actor, judge_queue: Queue, tmp_path: Path
+) -> None:
+    from tests.panda_cli.test_verify_custom_score import LEGACY_SCORING, TESTS, VALIDATOR
+    from tests.web.test_problem_packages import upload
+
+    files = {
+        **TESTS,
+        "problem.yaml": LEGACY_SCORING.format(validation="custom score"),
+        "problem_statement/problem.md": "Print a number up to n.\n",
+        "output_validators/close/close.py": VALIDATOR.format(mode="score"),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    reply = upload(client, setter, buffer.getvalue(), "close.zip")
+    assert reply.status_code == 201, reply.json
+    archive, _, _ = fetch_zip(client, reply.json["id"])
+    manifest = contract.TestdataManifest.from_dict(json.loads(archive.read(MANIFEST_NAME)))
+    assert manifest.custom_score == contract.CUSTOM_SCORE_REQUIRED
+
+    submission = submit(client, contestant, reply.json["id"], "print(int(input()) // 2)\n")
+    _, result = _judge(client, app, judge_queue, reply.json["id"], submission["id"], tmp_path)
+    assert result.verdict is Verdict.AC and result.score == 15, result  # 5 on each of three tests

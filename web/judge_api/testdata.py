@@ -36,6 +36,7 @@ def manifest_of(problem: Problem) -> TestdataManifest:
         validator=programs.get("validator"),
         interactor=programs.get("interactor"),
         scored_alone=problem.scored_alone,
+        custom_score=problem.custom_score,
         tests=[
             TestFile.numbered(test.id, test.ordinal, test.group.name, test.points, test.is_sample)
             for test in problem.tests

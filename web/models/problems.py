@@ -79,6 +79,9 @@ class Problem(Base):
     # files are kept: [{"name", "content"}]; the ``*_source`` column is then NULL.
     validator_files: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
     interactor_files: Mapped[list[dict[str, str]] | None] = mapped_column(JSON)
+    # Whether the validator's score.txt scores a test (a package's custom score;
+    # queues.judge_api.CUSTOM_SCORES).
+    custom_score: Mapped[str] = mapped_column(String(16), default="", server_default="")
     # Package round trip: the default validator's flags as written, the output
     # validator's path under output_validators/ ("name" or "name/file"), and
     # problem.yaml as read (keys we do not model are written back on export).

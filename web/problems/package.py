@@ -57,6 +57,7 @@ def problem_from_package(session: Session, package: Package, problem: Problem | 
     problem.origin_author, problem.source, problem.license = package.author, package.source, package.license
     problem.package_config = _json_safe(package.config)
     _set_programs(problem, package)
+    problem.custom_score = terms.custom_score(package)
     problem.attachments = [
         Attachment(name=name, data=data) for name, data in sorted(package.attachments.items())
     ]

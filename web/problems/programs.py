@@ -24,6 +24,8 @@ def apply_programs(problem: Problem, body: dict[str, Any]) -> None:
         problem.validator_language = checker["language"] if custom else None
         problem.validator_source = checker["source"] if custom else None
         problem.validator_files = None  # the API sets a program of one file
+        if not custom:
+            problem.custom_score = ""  # a built-in checker writes no score.txt
     if "mode" in body:
         problem.mode = body["mode"]
     if "interactor" in body:

@@ -1,4 +1,5 @@
-"""program files: an output validator or interactor of several files ([{name, content}])
+"""program files: an output validator or interactor of several files ([{name, content}]),
+and whether its score.txt scores a test (custom score)
 
 Revision ID: 0005
 Revises: 0004
@@ -22,9 +23,11 @@ def upgrade() -> None:
     with op.batch_alter_table("problems") as batch:
         for column in COLUMNS:
             batch.add_column(sa.Column(column, sa.JSON(), nullable=True))
+        batch.add_column(sa.Column("custom_score", sa.String(16), nullable=False, server_default=""))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("problems") as batch:
+        batch.drop_column("custom_score")
         for column in COLUMNS:
             batch.drop_column(column)
