@@ -116,7 +116,9 @@ def _send(client: Client, path: Path, scratch: Path, replace: bool) -> tuple[dic
 
 
 def _verify(args: argparse.Namespace) -> int:
-    checks = _verify_on_server(args) if args.server else verify_locally(read_package(args.path))
+    checks = (
+        _verify_on_server(args) if args.server else verify_locally(read_package(args.path, to_verify=True))
+    )
     return _print_table(checks)
 
 

@@ -137,6 +137,8 @@ def job_for(package: Package, program: Program, checksum: str) -> SubmissionJob:
 def verify_locally(package: Package, backend: SandboxBackend | None = None) -> Iterator[Check]:
     """Judges the package in this process; yields each check as it is done."""
     backend = backend or get_backend()
+    for problem in package.problems:  # wrong, and the rest still checked (as problemtools goes on)
+        yield Check(problem.path, "valid", "invalid", problem.message)
     with tempfile.TemporaryDirectory(prefix="panda-verify-") as scratch:
         testdata = write_testdata(package, Path(scratch, "testdata"))
         yield from _check_inputs(package, testdata, backend)

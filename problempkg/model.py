@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from problempkg.errors import PackageError
+
 # A group's aggregation: MIN = a subtask, all or nothing; SUM = each test earns its own points.
 MIN, SUM = "min", "sum"
 
@@ -151,3 +153,5 @@ class Package:
     # testdata.yaml of data folders holding no tests themselves ("" for data/, "secret"
     # above its groups), by path under data/; groups carry their own in settings.
     folder_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # What is wrong but did not stop reading it (read_package's ``to_verify``).
+    problems: list[PackageError] = field(default_factory=list)

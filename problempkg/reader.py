@@ -23,22 +23,34 @@ TIMELIMIT_FILE = ".timelimit"  # legacy: written by problemtools from the slowes
 ATTACHMENTS_FOLDER = "attachments"
 
 
-def read_package(path: Path, *, max_bytes: int = MAX_TOTAL_BYTES, max_files: int = MAX_FILES) -> Package:
+def read_package(
+    path: Path, *, max_bytes: int = MAX_TOTAL_BYTES, max_files: int = MAX_FILES, to_verify: bool = False
+) -> Package:
     """Read the package folder or .zip at ``path``; PackageError names the file and line at fault.
 
-    ``max_bytes`` and ``max_files`` cap what a zip may unpack to.
+    ``max_bytes`` and ``max_files`` cap what a zip may unpack to. ``to_verify``: a
+    package read to be verified, as problemtools verifies one part after another,
+    loads without a statement (DOMjudge's packages have a problem.pdf instead); the
+    lack is in ``Package.problems``, for verify to report.
     """
     with open_files(Path(path), max_bytes, max_files) as files:
-        return _read(files)
+        return _read(files, to_verify)
 
 
-def _read(files: PackageFiles) -> Package:
+def _read(files: PackageFiles, to_verify: bool = False) -> Package:
     if "problem.yaml" not in files:
         raise PackageError("problem.yaml", "missing: every package needs one")
     yf = YamlFile.parse("problem.yaml", files.read("problem.yaml"))
     said = problem_yaml.parse(yf)
     judge_terms.checker_from_flags(said.validator_flags)  # a flag the default validator refuses
-    statements, statement_files = read_statements(files)
+    problems: list[PackageError] = []
+    try:
+        statements, statement_files = read_statements(files)
+    except PackageError as exc:
+        if not to_verify:
+            raise
+        statements, statement_files = {}, {}
+        problems.append(exc)
     groups, folder_settings = read_data(files)
     output_validator = read_output_validator(files)
     time_limit = said.time_limit_s if said.time_limit_s is not None else _timelimit_file(files)
@@ -65,6 +77,7 @@ def _read(files: PackageFiles) -> Package:
         time_limit_explicit=time_limit is not None,
         statement_files=statement_files,
         folder_settings=folder_settings,
+        problems=problems,
     )
 
 

@@ -239,3 +239,16 @@ def test_a_scoring_submission_gets_the_reference_s_verdict(
     out = capsys.readouterr().out
     line = next(line for line in out.splitlines() if "wrong_then_slow.py" in line)
     assert line.startswith("ok ") and "the judge shows its first failure, WA" in line, out
+
+
+def test_a_package_without_a_statement_is_reported_and_still_judged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # DOMjudge's example packages ship problem.pdf, no problem_statement/: problemtools
+    # reports the statement and verifies the rest, so does verify; upload still refuses it.
+    copy = _copy("aplusb", tmp_path)
+    shutil.rmtree(copy / "statement")
+    assert main(["problem", "verify", str(copy)]) == 1
+    out = capsys.readouterr().out
+    assert re.search(r"FAIL +problem_statement +valid +invalid +missing", out), out
+    assert re.search(r"ok +submissions/accepted/\S+ +AC +AC", out), out
