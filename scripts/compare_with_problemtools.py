@@ -11,11 +11,14 @@ Packages to try (public examples; keep them OUT of this checkout, e.g. under /tm
 Usage (from the checkout's root):
 
     .venv/bin/python scripts/compare_with_problemtools.py [--log-dir DIR [--replay]]
-        [--parts submissions,data] [--pt-filter REGEX] PKG_DIR...
+        [--replay-problemtools DIR]... [--parts submissions,data] [--pt-filter REGEX] PKG_DIR...
 
 problemtools runs as ``scripts/problemtools.sh -l info PKG_DIR -p PARTS [-s REGEX]`` (PARTS defaults
 to ``submissions``: the statement checks need LaTeX), ours as ``.venv/bin/panda problem verify
 PKG_DIR``. ``--log-dir`` keeps both tools' raw output; ``--replay`` rebuilds the table from it.
+``--replay-problemtools DIR`` (repeatable, first DIR with the package's log wins) takes problemtools'
+output from logs an earlier ``--log-dir`` kept and runs only ours: problemtools' output does not
+change when ours does, and rerunning it on hostile packages is a risk (it has no sandbox).
 problemtools runs submissions unsandboxed: for DOMjudge's hello (fork bombs, endless sleeps) pass
 ``--pt-filter '^(?!.*(fork|suspend|chroot|permissions|write-file|fill-|stress|reboot|network))'``.
 Prints a table (package, format version, each tool's summary, equal?) and then every submission
@@ -36,8 +39,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = ("accepted", "partially_accepted", "wrong_answer", "run_time_error", "time_limit_exceeded")
-# The two tools' words for the same verdict (problemtools says RTE; we say MLE where it crashes).
-SAME_VERDICT = {"RTE": "RE", "MLE": "RE"}
+# The two tools' words for the same verdict (problemtools says RTE; we say MLE where it crashes;
+# its judge error JE, the package's fault, is our IE).
+SAME_VERDICT = {"RTE": "RE", "MLE": "RE", "JE": "IE"}
 NOT_AVAILABLE = "N/A"
 IGNORED = "ignored"  # problemtools skips a submission in a folder it does not know
 TIMEOUT_S = 3600
@@ -137,7 +141,7 @@ def parse_problemtools(output: str) -> Report:
                 report.submissions[path] = Verdict(NOT_AVAILABLE if missing else "CE", missing, message)
                 continue
         if level == "ERROR" and (match := re.match(r"Submission (\S+) does not match any known", text)):
-            report.submissions[match[1]] = Verdict(IGNORED, False, text)
+            report.submissions[match[1]] = Verdict(IGNORED, True, text)
             continue
         parsed = _submission(text)
         if parsed is not None:
@@ -159,8 +163,13 @@ def parse_problemtools(output: str) -> Report:
     return report
 
 
-# ours: "ok   submissions/accepted/a.py     AC        AC           3 tests, max 5 ms"
-PANDA_ROW = re.compile(r"(ok|FAIL) +(\S.*?) +(AC|PAC|WA|TLE|RE|valid|derived|compiles) +(\S+) *(.*)")
+# ours: "ok   submissions/accepted/a.py     AC        AC           3 tests, max 5 ms"; also
+# "ok   submissions/slow_accepted/a.py  ignored  ignored  not judged: ...", "... AC  N/A  language
+# not available: Kotlin", "FAIL submissions/wrong_answer/g.py  WA  IE  the interactor ...", and the
+# package's own failed checks: "FAIL problem_statement   valid  invalid  missing: ...".
+PANDA_ROW = re.compile(
+    rf"(ok|FAIL) +(\S.*?) +(AC|PAC|WA|TLE|RE|valid|derived|compiles|{IGNORED}) +(\S+) *(.*)"
+)
 
 
 def parse_panda(output: str) -> Report:
@@ -180,6 +189,8 @@ def parse_panda(output: str) -> Report:
             report.submissions[what.removeprefix("submissions/")] = Verdict(got, mark == "ok", message)
         elif what.startswith("time limit"):
             report.time_limit = detail.split(":")[0]
+        elif mark == "FAIL" and got == "invalid":  # a part of the package is wrong, the rest judged
+            report.errors.append(f"{what}: {detail}".strip(": "))
         elif mark == "FAIL":
             report.errors.append(f"{what}: {got} {detail}".strip())
     return report
@@ -211,6 +222,8 @@ def differences(ours: Report, theirs: Report) -> list[str]:
 
 
 def _alike(mine: Verdict, ref: Verdict) -> bool:
+    if IGNORED in (mine.got, ref.got):  # both skip it, or one judges what the other skips
+        return mine.got == ref.got
     if NOT_AVAILABLE in (mine.got, ref.got):  # a toolchain one machine lacks: not the package's doing
         return mine.got == ref.got
     same = SAME_VERDICT.get(mine.got, mine.got) == SAME_VERDICT.get(ref.got, ref.got)
@@ -228,6 +241,11 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def logs_name(name: str, tool: str) -> str:
+    """The log file of ``tool`` ("pt" or "panda") on package ``name`` ("examples/hello")."""
+    return f"{name.replace('/', '_')}.{tool}.log"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -239,6 +257,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log-dir", type=Path, help="keep each tool's raw output here")
     parser.add_argument("--pt-filter", help="verifyproblem -s: only submissions matching this regex")
     parser.add_argument("--replay", action="store_true", help="read --log-dir's outputs instead of running")
+    parser.add_argument(
+        "--replay-problemtools",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="read problemtools' output from DIR's kept logs (repeatable); run only ours",
+    )
     args = parser.parse_args(argv)
     if args.log_dir:
         args.log_dir.mkdir(parents=True, exist_ok=True)
@@ -246,20 +272,27 @@ def main(argv: list[str] | None = None) -> int:
     for package in args.packages:
         package = package.resolve()
         name = f"{package.parent.name}/{package.name}"
-        logs = [
-            args.log_dir / f"{name.replace('/', '_')}.{tool}.log" if args.log_dir else None
-            for tool in ("pt", "panda")
-        ]
+        logs = [args.log_dir / logs_name(name, tool) if args.log_dir else None for tool in ("pt", "panda")]
         pt_cmd = ["bash", "scripts/problemtools.sh", "-l", "info", str(package), "-p", *args.parts.split(",")]
         pt_cmd += ["-s", args.pt_filter] if args.pt_filter else []
-        theirs_out, theirs_wall = run(pt_cmd, logs[0], args.replay)
+        if args.replay_problemtools:
+            kept = [d / logs_name(name, "pt") for d in args.replay_problemtools]
+            found = next((log for log in kept if log.is_file()), None)
+            if found is None:
+                parser.error(f"no problemtools log for {name} in {', '.join(map(str, kept))}")
+            theirs_out, theirs_wall = run(pt_cmd, found, replay=True)
+        else:
+            theirs_out, theirs_wall = run(pt_cmd, logs[0], args.replay)
         ours_out, ours_wall = run(
             [".venv/bin/panda", "problem", "verify", str(package)], logs[1], args.replay
         )
         theirs, ours = parse_problemtools(theirs_out), parse_panda(ours_out)
         diff = differences(ours, theirs)
         summaries = (f"{theirs.summary()} [{theirs_wall:.0f} s]", f"{ours.summary()} [{ours_wall:.0f} s]")
-        row = [name, format_version(package), *summaries, "yes" if not diff else f"**no** ({len(diff)})"]
+        equal = "yes" if not diff else f"**no** ({len(diff)})"
+        if theirs.refused and not ours.refused:  # the reference judges nothing here
+            equal, diff = "n/a (problemtools refused it)", []
+        row = [name, format_version(package), *summaries, equal]
         rows.append("| " + " | ".join(_cell(cell) for cell in row) + " |")
         details += [f"- {name}: {line}" for line in diff]
         print(f"done {name}", file=sys.stderr, flush=True)
