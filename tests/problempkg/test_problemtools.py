@@ -25,9 +25,11 @@ def problemtools() -> Path:
 
 @pytest.mark.parametrize("name", PACKAGES)
 def test_package_is_valid_for_problemtools(problemtools: Path, name: str) -> None:
-    # Config, data and both validators. Not yet: "statement" (problemtools renders Markdown to PDF
-    # with pandoc and lualatex, a large TeX install) and "submissions" (its RLIMIT_AS stops the Go
-    # and Node runtimes at start; `panda problem verify` judges them in the suite).
+    # Config, data and both validators. Not here: "statement" (problemtools renders Markdown to PDF
+    # with pandoc and lualatex, a large TeX install) and "submissions": its verdicts hold (run it by
+    # hand: scripts/problemtools.sh problems/NAME -p submissions; README), but it errs when the
+    # slowest accepted run x 2 exceeds the fixed limit, which a loaded CI host makes true at random.
+    # `panda problem verify` judges every submission in the suite.
     run = subprocess.run(
         [str(problemtools), str(ROOT / "problems" / name), "-p", "config", "validators", "data"],
         capture_output=True,
