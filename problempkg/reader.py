@@ -16,7 +16,7 @@ from problempkg.programs import (
     read_submissions,
 )
 from problempkg.statements import read_statements
-from problempkg.testdata import read_data
+from problempkg.testdata import NO_SECRET_TESTS, has_secret_tests, read_data
 from problempkg.yamlfile import YamlFile
 
 TIMELIMIT_FILE = ".timelimit"  # legacy: written by problemtools from the slowest accepted submission
@@ -30,8 +30,9 @@ def read_package(
 
     ``max_bytes`` and ``max_files`` cap what a zip may unpack to. ``to_verify``: a
     package read to be verified, as problemtools verifies one part after another,
-    loads without a statement (DOMjudge's packages have a problem.pdf instead); the
-    lack is in ``Package.problems``, for verify to report.
+    loads without a statement (DOMjudge's packages have a problem.pdf instead) or
+    without secret tests (judged on the samples); the lack is in ``Package.problems``,
+    for verify to report.
     """
     with open_files(Path(path), max_bytes, max_files) as files:
         return _read(files, to_verify)
@@ -51,7 +52,9 @@ def _read(files: PackageFiles, to_verify: bool = False) -> Package:
             raise
         statements, statement_files = {}, {}
         problems.append(exc)
-    groups, folder_settings = read_data(files)
+    groups, folder_settings = read_data(files, require_secret=not to_verify)
+    if not has_secret_tests(groups):  # verify judges on the samples, as problemtools does
+        problems.append(PackageError("data/secret", NO_SECRET_TESTS))
     output_validator = read_output_validator(files)
     time_limit = said.time_limit_s if said.time_limit_s is not None else _timelimit_file(files)
     return Package(

@@ -45,7 +45,12 @@ _ON_REJECT = ("break", "continue")
 TOP_FOLDERS = (SAMPLE_GROUP, SECRET_GROUP)
 
 
-def read_data(files: PackageFiles) -> tuple[list[TestGroup], dict[str, dict[str, Any]]]:
+NO_SECRET_TESTS = "no test cases (.in and .ans files) in data/secret"
+
+
+def read_data(
+    files: PackageFiles, require_secret: bool = True
+) -> tuple[list[TestGroup], dict[str, dict[str, Any]]]:
     """The test groups, sample first, and the testdata.yaml of folders holding no tests of their own."""
     groups: list[TestGroup] = []
     folder_settings: dict[str, dict[str, Any]] = {}
@@ -54,9 +59,13 @@ def read_data(files: PackageFiles) -> tuple[list[TestGroup], dict[str, dict[str,
         folder_settings[""] = root
     for top in TOP_FOLDERS:
         _walk(files, top, root, groups, folder_settings)
-    if not any(g.name.split("/")[0] == SECRET_GROUP and g.tests for g in groups):
-        raise PackageError("data/secret", "no test cases (.in and .ans files) in data/secret")
+    if require_secret and not has_secret_tests(groups):
+        raise PackageError("data/secret", NO_SECRET_TESTS)
     return groups, folder_settings
+
+
+def has_secret_tests(groups: list[TestGroup]) -> bool:
+    return any(g.name.split("/")[0] == SECRET_GROUP and g.tests for g in groups)
 
 
 def _walk(

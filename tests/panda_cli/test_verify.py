@@ -252,3 +252,16 @@ def test_a_package_without_a_statement_is_reported_and_still_judged(
     out = capsys.readouterr().out
     assert re.search(r"FAIL +problem_statement +valid +invalid +missing", out), out
     assert re.search(r"ok +submissions/accepted/\S+ +AC +AC", out), out
+
+
+def test_a_package_without_secret_tests_is_reported_and_judged_on_its_samples(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = _copy("aplusb", tmp_path)  # DOMjudge's hello has data/sample only
+    shutil.rmtree(copy / "data" / "secret")
+    for folder in ("wrong_answer", "time_limit_exceeded", "run_time_error"):
+        shutil.rmtree(copy / "submissions" / folder, ignore_errors=True)
+    assert main(["problem", "verify", str(copy)]) == 1
+    out = capsys.readouterr().out
+    assert re.search(r"FAIL +data/secret +valid +invalid +no test cases", out), out
+    assert re.search(r"ok +submissions/accepted/\S+ +AC +AC +2 tests", out), out
