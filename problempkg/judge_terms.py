@@ -22,6 +22,7 @@ from problempkg.model import (
     Package,
     TestGroup,
 )
+from problempkg.testdata import AVG
 from queues import CheckerSpec
 from queues.judge_api import BATCH, CUSTOM_CHECKER, CUSTOM_SCORE_ALLOWED, CUSTOM_SCORE_REQUIRED, INTERACTIVE
 
@@ -149,7 +150,11 @@ def test_points(group: TestGroup, package: Package | None = None) -> list[float]
     With ``package``, a legacy scoring package's group without accept_score
     earns the format's default, 1 a test, as problemtools scores it: the samples
     too, unless data/testdata.yaml's grader_flags say ``ignore_sample``."""
-    if package is not None and group.points is None and _legacy_default_applies(package, group):
+    default = package is not None and group.points is None and _legacy_default_applies(package, group)
+    if group.aggregation == AVG and group.tests:  # the average: each test a n-th of accept_score
+        accept = LEGACY_ACCEPT_SCORE if default else group.points or 0.0
+        return [accept / len(group.tests)] * len(group.tests)
+    if default:
         return [LEGACY_ACCEPT_SCORE] * len(group.tests)
     if not group.points or not group.tests:
         return [0.0] * len(group.tests)
@@ -176,8 +181,9 @@ class Aggregated(Protocol):
 
 
 def scored_alone(groups: Iterable[Aggregated]) -> list[str]:
-    """Groups whose tests earn points one by one (``sum`` aggregation), as the judge's manifest lists them."""
-    return [group.name for group in groups if group.aggregation == SUM]
+    """Groups whose tests earn points one by one (``sum`` or ``avg`` aggregation), as the
+    judge's manifest lists them."""
+    return [group.name for group in groups if group.aggregation in (SUM, AVG)]
 
 
 # problemtools' defaults: legacy ``limits.time_multiplier``, 2023-07 ``limits.time_multipliers.ac_to_time_limit``.

@@ -38,6 +38,10 @@ TESTDATA_SCHEMA: Schema = {
 }
 TEST_GROUP_FILE = "test_group.yaml"
 AGGREGATIONS = (SUM, MIN)  # what our judge can do with a group's tests
+# Legacy grader_flags also say avg: the group's score is its tests' average (each
+# test earns a n-th of accept_score). max (the best test's) has no per-test points.
+AVG = "avg"
+GRADER_AGGREGATIONS = (*AGGREGATIONS, AVG)
 _GRADER_FLAGS = frozenset(
     {"first_error", "worst_error", "always_accept", "ignore_sample", "accept_if_any_accepted"}
 )
@@ -119,11 +123,11 @@ def _settings(files: PackageFiles, folder: str) -> dict[str, Any]:
         if value is not None and value not in AGGREGATIONS:
             raise yf.error(keys, f"{'.'.join(keys)} must be {' or '.join(AGGREGATIONS)}, not {value!r}")
     for word in data.get("grader_flags", "").split():
-        if word in ("max", "avg"):
+        if word == "max":
             raise yf.error(
-                ("grader_flags",), f"grader_flags {word}: this judge aggregates by sum or min only"
+                ("grader_flags",), f"grader_flags {word}: this judge aggregates by sum, avg or min only"
             )
-        if word not in AGGREGATIONS and word not in _GRADER_FLAGS:
+        if word not in GRADER_AGGREGATIONS and word not in _GRADER_FLAGS:
             raise yf.error(("grader_flags",), f"unknown grader flag {word!r}")
     if data.get("on_reject", "break") not in _ON_REJECT:
         raise yf.error(("on_reject",), f"on_reject must be break or continue, not {data['on_reject']!r}")
@@ -138,7 +142,7 @@ def _scoring(settings: dict[str, Any]) -> tuple[float | None, str]:
     if aggregation is None and settings.get("score_aggregation") in ("pass-fail", "min"):
         aggregation = MIN  # 2025-09: without score.txt, min of equal maxima is all or nothing
     if aggregation is None:
-        flags = [w for w in settings.get("grader_flags", "").split() if w in AGGREGATIONS]
+        flags = [w for w in settings.get("grader_flags", "").split() if w in GRADER_AGGREGATIONS]
         aggregation = flags[-1] if flags else SUM
     return (float(points) if isinstance(points, int | float) else None), aggregation
 
@@ -173,6 +177,6 @@ def settings_to_write(
             if aggregation_key == "aggregation" or "aggregation" in own:
                 own["aggregation"] = group.aggregation
             else:
-                words = [w for w in own.get("grader_flags", "").split() if w not in AGGREGATIONS]
+                words = [w for w in own.get("grader_flags", "").split() if w not in GRADER_AGGREGATIONS]
                 own["grader_flags"] = " ".join([*words, group.aggregation])
     return {folder: settings for folder, settings in written.items() if settings}

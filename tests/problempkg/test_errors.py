@@ -218,11 +218,11 @@ CASES = {
         2,
         "aggregation must be sum or min, not 'max'",
     ),
-    "testdata avg": (
-        {"data/secret/testdata.yaml": "grader_flags: avg\n"},
+    "testdata max": (
+        {"data/secret/testdata.yaml": "grader_flags: max\n"},
         "data/secret/testdata.yaml",
         1,
-        "grader_flags avg: this judge aggregates by sum or min only",
+        "grader_flags max: this judge aggregates by sum, avg or min only",
     ),
     "testdata unknown flag": (
         {"data/secret/testdata.yaml": "grader_flags: min fancy\n"},

@@ -288,3 +288,20 @@ def test_a_derived_time_limit_rounds_up_to_the_time_resolution(
     package = read_package(make_package(tmp_path, {"problem.yaml": yaml}))
     assert not package.time_limit_explicit
     assert judge_terms.derived_time_limit(package, slowest) == expected
+
+
+def test_grader_flags_avg_scores_the_tests_average(tmp_path: Path) -> None:
+    from problempkg import judge_terms
+
+    # DOMjudge's largestsum: a group's score is its tests' average, so each test earns a third.
+    files: dict[str, str | bytes | None] = {
+        "problem.yaml": "name: Sum\ntype: scoring\nlimits:\n  time_limit: 2\n",
+        "data/secret/01.in": None,
+        "data/secret/01.ans": None,
+        "data/secret/big/testdata.yaml": "grader_flags: avg\naccept_score: 30\n",
+        **{f"data/secret/big/{n}.{ext}": f"{n}\n" for n in (1, 2, 3) for ext in ("in", "ans")},
+    }
+    package = read_package(make_package(tmp_path, files))
+    big = next(g for g in package.groups if g.name == "secret/big")
+    assert judge_terms.test_points(big, package) == [10.0, 10.0, 10.0]
+    assert "secret/big" in judge_terms.scored_alone(package.groups)
