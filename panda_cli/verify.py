@@ -1,8 +1,9 @@
-"""``panda problem verify``: every file under submissions/ must get its folder's verdict.
+"""``panda problem verify``: every file under submissions/ must get a verdict its folder
+(and submissions/submissions.yaml's ``permitted``, ``required`` and ``score``) allows.
 
 Like problemtools' ``verifyproblem``: input validators accept every test
 input, then each submission is judged by the real judge (in this process,
-with the local sandbox, or by a server) and compared with the verdict its
+with the local sandbox, or by a server) and compared with the verdicts its
 folder names.
 """
 
@@ -21,7 +22,7 @@ from judge.sandbox import Outcome, SandboxBackend, get_backend
 from judge.testdata import LocalTestdata
 from problempkg import Package, Program, judge_terms
 from problempkg.grading import reference_verdict
-from problempkg.model import IGNORED, PARTIALLY_ACCEPTED, SAMPLE_GROUP
+from problempkg.model import IGNORED, PARTIALLY_ACCEPTED, SAMPLE_GROUP, label_verdicts
 from queues import JudgeResult, SubmissionJob, TestdataManifest, TestFile, Verdict, testdata_checksum
 from queues.judge_api import MANIFEST_NAME, ProgramFile, files_checksum, program_checksum
 
@@ -39,14 +40,27 @@ class Check:
     detail: str = ""
     # Scoring problems: the score as a share of the best one (1.0 otherwise), for expected PAC.
     share: float = 1.0
+    # A submission's (permitted, required) test verdicts; None: those ``expected``
+    # names (a verdicts_label, or one verdict).
+    verdicts: tuple[frozenset[str], frozenset[str]] | None = None
+    # submissions.yaml's score range, and the score the submission got.
+    score_range: tuple[float, float] | None = None
+    score: float | None = None
 
     @property
     def ok(self) -> bool:
         if self.got in (NOT_AVAILABLE, IGNORED):  # reported, not a failure of the package
             return True
+        if self.score_range is not None and not (
+            self.score is not None and self.score_range[0] <= self.score <= self.score_range[1]
+        ):
+            return False
         if self.expected == PARTIALLY_ACCEPTED:  # some points, short of the full score
             return (self.got == Verdict.AC.value or self.share > 0) and self.share < 1
-        return self.expected == self.got or self.expected in FORMAT_VERDICT.get(self.got, ())
+        # The verdict is the first failing test's (every test's when AC): it must be
+        # both permitted and required.
+        permitted, required = self.verdicts or (label_verdicts(self.expected),) * 2
+        return any(v in permitted and v in required for v in (self.got, *FORMAT_VERDICT.get(self.got, ())))
 
 
 # A program in a language this judge lacks: its line in the table, never a failed check.
@@ -168,6 +182,10 @@ def verify_locally(package: Package, backend: SandboxBackend | None = None) -> I
                     yield Check(submission.path, submission.expected_verdict, "IE", _first_line(exc))
                     continue
             got, summary = result.verdict.value, _summary(result.tests, result.score, package.scoring)
+            if submission.score is not None:  # submissions.yaml's
+                low, high = submission.score
+                wanted = f"{low:g}" if low == high else f"{low:g}..{high:g}"
+                summary += f"; expected score {wanted}" if package.scoring else "; a score, but not scoring"
             if package.scoring and result.tests:  # the reference's verdict: its grader, not our first failure
                 got = reference_verdict(
                     package, {names[t.ordinal - 1]: t.verdict.value for t in result.tests}
@@ -180,6 +198,9 @@ def verify_locally(package: Package, backend: SandboxBackend | None = None) -> I
                 got,
                 summary,
                 share=_share(package, result.score),
+                verdicts=submission.verdicts,
+                score_range=submission.score,
+                score=result.score if package.scoring else None,
             )
 
 

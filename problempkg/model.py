@@ -30,8 +30,8 @@ INTERACTIVE_VALIDATION = "custom interactive"
 VALIDATIONS = (DEFAULT_VALIDATION, CUSTOM_VALIDATION, INTERACTIVE_VALIDATION)
 
 PARTIALLY_ACCEPTED = "PAC"
-# A submission in a folder of none of these (DOMjudge's mixed-verdicts/, the 2023-07
-# rejected/ and brute_force/, which problemtools does not know either): problemtools
+# A submission in a folder of none of these, nor 2025-09's rejected/ and brute_force/,
+# nor one submissions/submissions.yaml names (DOMjudge's mixed-verdicts/): problemtools
 # reports each of its files and judges none; so do we.
 IGNORED = "ignored"
 
@@ -54,6 +54,39 @@ EXPECTED_VERDICTS = _FolderVerdicts(
         "run_time_error": "RE",
     }
 )
+
+# The format's test verdicts (its RTE is our RE), in the order a label names them.
+FORMAT_VERDICTS = ("AC", "WA", "TLE", "RE")
+
+# 2025-09's default folders that are not one verdict: (permitted, required). Every
+# test's verdict is in ``permitted``; at least one test's is in ``required``.
+VERDICT_SETS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "rejected": (frozenset(FORMAT_VERDICTS), frozenset({"WA", "TLE", "RE"})),
+    "brute_force": (frozenset({"AC", "RE", "TLE"}), frozenset({"RE", "TLE"})),
+}
+
+
+def folder_verdicts(folder: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """A default folder's (permitted, required); None for PAC and folders no one knows."""
+    if folder in VERDICT_SETS:
+        return VERDICT_SETS[folder]
+    verdict = EXPECTED_VERDICTS[folder]
+    if verdict in (IGNORED, PARTIALLY_ACCEPTED):
+        return None
+    return frozenset({verdict}), frozenset({verdict})
+
+
+def verdicts_label(permitted: frozenset[str], required: frozenset[str]) -> str:
+    """The verdicts a submission may end with, judged by its one verdict: "AC", "WA|TLE|RE".
+
+    A submission's verdict is its first failure (all its tests AC when AC), so it
+    passes when that verdict is both permitted and required."""
+    return "|".join(v for v in FORMAT_VERDICTS if v in permitted and v in required)
+
+
+def label_verdicts(label: str) -> frozenset[str]:
+    """``verdicts_label`` read back (the server path builds its checks from the label)."""
+    return frozenset(label.split("|"))
 
 
 @dataclass(frozen=True)
@@ -110,14 +143,31 @@ class Program:
 
 @dataclass(frozen=True)
 class Submission:
-    """A file under submissions/<folder>/ and the verdict its folder demands."""
+    """A file under submissions/<folder>/ and what its folder (and submissions.yaml) demand."""
 
     folder: str  # "accepted", "wrong_answer", ...
     program: Program
+    # Test verdicts (FORMAT_VERDICTS): every test's is permitted, at least one test's is
+    # required. None: the folder's (its one verdict, the default folders' sets, or none);
+    # submissions.yaml's gives both.
+    permitted: frozenset[str] | None = None
+    required: frozenset[str] | None = None
+    # submissions.yaml's score (scoring problems): the inclusive range it must fall in.
+    score: tuple[float, float] | None = None
+
+    @property
+    def verdicts(self) -> tuple[frozenset[str], frozenset[str]] | None:
+        """(permitted, required), or None when its folder expects PAC or is ignored."""
+        if self.permitted is None or self.required is None:
+            return folder_verdicts(self.folder)
+        return self.permitted, self.required
 
     @property
     def expected_verdict(self) -> str:
-        return EXPECTED_VERDICTS[self.folder]
+        verdicts = self.verdicts
+        if verdicts is None:
+            return EXPECTED_VERDICTS[self.folder]
+        return verdicts_label(*verdicts)
 
     @property
     def path(self) -> str:

@@ -1,13 +1,25 @@
-"""Programs of a package: output and input validators, and submissions/<verdict>/."""
+"""Programs of a package: output and input validators, and submissions/<folder>/ (with
+submissions/submissions.yaml, 2025-09)."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
+from typing import Any
 
 from problempkg.errors import PackageError
 from problempkg.files import PackageFiles
 from problempkg.languages import language_of, unavailable_language
-from problempkg.model import EXPECTED_VERDICTS, Program, Submission
+from problempkg.model import (
+    EXPECTED_VERDICTS,
+    FORMAT_VERDICTS,
+    VERDICT_SETS,
+    Program,
+    Submission,
+    folder_verdicts,
+)
+from problempkg.yamlfile import Schema, YamlFile, dotted
 
 # 2023-07: output_validator/ is the one validator's folder; legacy: output_validators/<name>.
 SINGLE_VALIDATOR_FOLDER = "output_validator"
@@ -99,19 +111,158 @@ def _available(validator: Program) -> Program:
     return validator
 
 
+SUBMISSIONS_YAML = f"{SUBMISSIONS_FOLDER}/submissions.yaml"
+# 2025-09 submissions.yaml keys of a glob's entry; any other key names test data
+# groups (a mapping of these), which this judge does not check apart.
+_ENTRY_SCHEMA: Schema = {
+    "language": "string",
+    "entrypoint": "string",
+    "authors": ("string", "list"),
+    "model_solution": "boolean",
+    "permitted": "list",
+    "required": "list",
+    "score": ("number", "list"),
+    "message": "string",
+    "use_for_time_limit": ("boolean", "string"),
+}
+# The format's RTE is our RE.
+_YAML_VERDICTS = {"AC": "AC", "WA": "WA", "TLE": "TLE", "RTE": "RE"}
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """One submissions.yaml entry: its glob's patterns (braces expanded) and what it sets."""
+
+    key: str
+    patterns: tuple[re.Pattern[str], ...]
+    permitted: frozenset[str] | None
+    required: frozenset[str] | None
+    score: tuple[float, float] | None
+    line: int | None
+
+    def matches(self, path: str) -> bool:
+        """``path`` (under submissions/) or one of its parent folders matches."""
+        parts = path.split("/")
+        prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+        return any(p.fullmatch(prefix) for p in self.patterns for prefix in prefixes)
+
+
+def _braces(glob: str) -> list[str]:
+    """``a.{py,cpp}`` -> ``a.py``, ``a.cpp`` (nested and repeated braces too)."""
+    match = re.search(r"\{([^{}]*)\}", glob)
+    if match is None:
+        return [glob]
+    head, tail = glob[: match.start()], glob[match.end() :]
+    return [expanded for option in match.group(1).split(",") for expanded in _braces(head + option + tail)]
+
+
+def _glob_pattern(glob: str) -> re.Pattern[str]:
+    """``*`` within one name (never ``/``), everything else literally."""
+    return re.compile("[^/]*".join(re.escape(piece) for piece in glob.strip("/").split("*")))
+
+
+def _verdict_set(yf: YamlFile, keys: tuple[str, ...], value: list[Any]) -> frozenset[str]:
+    verdicts = set()
+    for index, verdict in enumerate(value):
+        if verdict not in _YAML_VERDICTS:
+            known = ", ".join(_YAML_VERDICTS)
+            raise yf.error(
+                (*keys, str(index)), f"{dotted(keys)}: unknown verdict {verdict!r} (known: {known})"
+            )
+        verdicts.add(_YAML_VERDICTS[verdict])
+    return frozenset(verdicts)
+
+
+def _score(yf: YamlFile, keys: tuple[str, ...], value: Any) -> tuple[float, float]:
+    if not isinstance(value, list):
+        return float(value), float(value)
+    numbers = [v for v in value if isinstance(v, int | float) and not isinstance(v, bool)]
+    if len(value) != 2 or len(numbers) != 2 or numbers[0] > numbers[1]:
+        raise yf.type_error(keys, value, "a number or a list of two numbers, the lower first")
+    return float(numbers[0]), float(numbers[1])
+
+
+def read_submissions_yaml(files: PackageFiles) -> list[_Rule]:
+    """submissions/submissions.yaml's entries, in file order; [] when there is none."""
+    if SUBMISSIONS_YAML not in files:
+        return []
+    yf = YamlFile.parse(SUBMISSIONS_YAML, files.read(SUBMISSIONS_YAML))
+    rules = []
+    for key, entry in yf.data.items():
+        here = (str(key),)
+        if not isinstance(entry, dict):
+            raise yf.type_error(here, entry, "a mapping of submission keys (permitted, required, score, ...)")
+        own = {k: v for k, v in entry.items() if k in _ENTRY_SCHEMA}
+        yf.check(_ENTRY_SCHEMA, own, here)
+        for group, value in entry.items():  # test data groups' own requirements
+            if group not in _ENTRY_SCHEMA and not isinstance(value, dict):
+                known = ", ".join(sorted(_ENTRY_SCHEMA))
+                message = (
+                    f"unknown key {dotted((*here, str(group)))!r} (known: {known}, or a test data group)"
+                )
+                raise yf.error((*here, str(group)), message)
+        permitted, required = (
+            _verdict_set(yf, (*here, name), own[name]) if name in own else None
+            for name in ("permitted", "required")
+        )
+        score = _score(yf, (*here, "score"), own["score"]) if "score" in own else None
+        patterns = tuple(_glob_pattern(glob) for glob in _braces(str(key)))
+        rules.append(_Rule(str(key), patterns, permitted, required, score, yf.line(here)))
+    return rules
+
+
+def _yaml_folders(rules: list[_Rule], folders: set[str]) -> set[str]:
+    """The folders of ``folders`` some entry names (``mixed``, ``mixed/*``, ``mixed/a.py``)."""
+    return {folder for folder in folders for rule in rules if any(_covers(p, folder) for p in rule.patterns)}
+
+
+def _covers(pattern: re.Pattern[str], folder: str) -> bool:
+    """Whether a pattern matches ``folder`` or something in it (its first name is ``folder``)."""
+    first = pattern.pattern.split("/", 1)[0]
+    return re.fullmatch(first, folder) is not None
+
+
+def _with_rules(submission: Submission, rules: list[_Rule]) -> Submission:
+    """The entries matching it laid over its folder's defaults, in file order (a later
+    entry's key wins); unchanged when none matches."""
+    path = f"{submission.folder}/{submission.program.name}"
+    matching = [rule for rule in rules if rule.matches(path)]
+    if not matching:
+        return submission
+    all_verdicts = frozenset(FORMAT_VERDICTS)
+    permitted, required = folder_verdicts(submission.folder) or (all_verdicts, all_verdicts)
+    score = None
+    for rule in matching:
+        permitted = rule.permitted if rule.permitted is not None else permitted
+        required = rule.required if rule.required is not None else required
+        score = rule.score if rule.score is not None else score
+    if not permitted & required:
+        message = (
+            f"submissions/{path}: no verdict is both permitted ({', '.join(sorted(permitted))}) "
+            f"and required ({', '.join(sorted(required))})"
+        )
+        raise PackageError(SUBMISSIONS_YAML, message, matching[-1].line)
+    return replace(submission, permitted=permitted, required=required, score=score)
+
+
 def read_submissions(files: PackageFiles) -> list[Submission]:
-    """submissions/<expected verdict>/<file or folder>, in EXPECTED_VERDICTS order, then
-    those of unknown folders (expecting IGNORED: reported, never judged), as problemtools."""
+    """submissions/<folder>/<file or folder>: the default folders in EXPECTED_VERDICTS
+    order (then rejected/, brute_force/), then those submissions.yaml names, each with
+    what its entries demand; then those of unknown folders (expecting IGNORED:
+    reported, never judged), as problemtools."""
+    rules = read_submissions_yaml(files)
     folders = {entry.split("/", 1)[0] for entry in files.under(SUBMISSIONS_FOLDER) if "/" in entry}
+    defaults = [*EXPECTED_VERDICTS, *VERDICT_SETS]
+    named = sorted(_yaml_folders(rules, folders) - set(defaults))
     known = [
-        Submission(folder, program)
-        for folder in EXPECTED_VERDICTS
+        _with_rules(Submission(folder, program), rules)
+        for folder in [*defaults, *named]
         if folder in folders
         for program in read_programs(files, f"{SUBMISSIONS_FOLDER}/{folder}")
     ]
     return known + [
         Submission(folder, _ignored(files, f"{SUBMISSIONS_FOLDER}/{folder}", name))
-        for folder in sorted(folders - set(EXPECTED_VERDICTS))
+        for folder in sorted(folders - set(defaults) - set(named))
         for name in _names(files, f"{SUBMISSIONS_FOLDER}/{folder}")
     ]
 
