@@ -40,7 +40,13 @@ def test_ignored_and_unknown_files_are_reported_and_the_rest_judged(
         assert rows[f"submissions/{path}"][:4] == ["ok", f"submissions/{path}", "AC", "AC"], out
     assert rows["submissions/wrong_answer/zero.py"][2:4] == ["WA", "WA"], out
     assert rows["submissions/accepted/ok.R"][3:] == ["N/A", "language not available: unknown (.R files)"], out
-    for path in ("slow_accepted/slow.py", "rejected/zero.py"):
+    assert rows["submissions/rejected/zero.py"][:4] == [
+        "ok",
+        "submissions/rejected/zero.py",
+        "WA|TLE|RE",
+        "WA",
+    ], out
+    for path in ("slow_accepted/slow.py",):
         mark, _, expected, got, detail = rows[f"submissions/{path}"]
         assert (mark, expected, got) == ("ok", IGNORED, IGNORED), out
         folder = path.split("/")[0]

@@ -250,8 +250,6 @@ UNKNOWN_FOLDERS = [
     "multiple",
     "no_output",
     "output_limit",
-    "rejected",
-    "brute_force",
 ]
 
 
