@@ -51,6 +51,21 @@ DEFAULT_UID_BASE = 61000
 SLOTS = 256
 
 
+def _check_reachable(root: Path) -> None:
+    """Each box's uid must traverse every folder above the root (bwrap reaches boxd
+    and the box there as that uid); mktemp -d's 0700 folder, say, does not let it."""
+    for folder in reversed(root.absolute().parents):
+        try:
+            mode = folder.stat().st_mode
+        except OSError:
+            return  # made below, by _ensure_private_dir, with a mode that lets it
+        if not mode & stat.S_IXOTH:
+            raise SandboxUnavailable(
+                f"the boxes' users cannot reach {root}: {folder} is mode {stat.S_IMODE(mode):04o} "
+                f"(others may not traverse it); chmod o+x {folder}, or set PANDA_SANDBOX_ROOT elsewhere"
+            )
+
+
 def _ensure_private_dir(path: Path, mode: int) -> None:
     """A root-owned directory other users can traverse (0711) but not list."""
     try:
@@ -387,6 +402,7 @@ class ProcessBackend:
     def check(self) -> None:
         if os.geteuid() != 0:
             raise SandboxUnavailable("the local sandbox needs root (each box runs as its own uid)")
+        _check_reachable(self.root)
         try:
             pool.size_from_env()
         except ValueError as exc:

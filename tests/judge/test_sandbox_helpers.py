@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,3 +59,19 @@ def test_bwrap_failing_to_start_the_box_says_why(tmp_path: Path) -> None:
         init.close()
     message = str(failure.value)
     assert "bwrap: Can't find source path" in message and "Permission denied" in message, message
+
+
+def test_a_sandbox_root_under_a_folder_others_cannot_traverse_is_refused_naming_it() -> None:
+    # PANDA_SANDBOX_ROOT=$(mktemp -d)/sbx: mktemp's 0700 folder kept every box's uid out
+    # (bwrap: "Can't find source path ...: Permission denied" at the judge's start-up check).
+    from judge.sandbox.base import SandboxUnavailable
+    from judge.sandbox.process import ProcessBackend
+
+    private = Path(tempfile.mkdtemp())  # under /tmp, which others traverse
+    try:
+        with pytest.raises(SandboxUnavailable, match=rf"{private} is mode 0700 .*chmod o\+x {private}"):
+            ProcessBackend(root=private / "sbx").check()
+        os.chmod(private, 0o711)
+        ProcessBackend(root=private / "sbx").check()  # reachable now: the rest of the check passes
+    finally:
+        shutil.rmtree(private)
