@@ -61,17 +61,26 @@ def test_bwrap_failing_to_start_the_box_says_why(tmp_path: Path) -> None:
     assert "bwrap: Can't find source path" in message and "Permission denied" in message, message
 
 
-def test_a_sandbox_root_under_a_folder_others_cannot_traverse_is_refused_naming_it() -> None:
+def test_a_sandbox_root_under_a_folder_others_cannot_traverse_is_refused_naming_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # PANDA_SANDBOX_ROOT=$(mktemp -d)/sbx: mktemp's 0700 folder kept every box's uid out
     # (bwrap: "Can't find source path ...: Permission denied" at the judge's start-up check).
     from judge.sandbox.base import SandboxUnavailable
     from judge.sandbox.process import ProcessBackend
 
+    # No warm pool: its refill thread would mount a box's work dir under the root
+    # while the rmtree below runs (EBUSY in CI).
+    monkeypatch.setenv("PANDA_SANDBOX_POOL", "0")
     private = Path(tempfile.mkdtemp())  # under /tmp, which others traverse
     try:
         with pytest.raises(SandboxUnavailable, match=rf"{private} is mode 0700 .*chmod o\+x {private}"):
             ProcessBackend(root=private / "sbx").check()
         os.chmod(private, 0o711)
-        ProcessBackend(root=private / "sbx").check()  # reachable now: the rest of the check passes
+        backend = ProcessBackend(root=private / "sbx")
+        try:
+            backend.check()  # reachable now: the rest of the check passes
+        finally:
+            backend.close()
     finally:
         shutil.rmtree(private)
