@@ -10,9 +10,19 @@ if [[ "$("$VENV/bin/verifyproblem" --version 2>/dev/null || true)" != *"$VERSION
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install -q "problemtools==$VERSION"
 fi
-# problem2html (the statement check) runs tidy; a small Debian package.
-if ! command -v tidy >/dev/null; then
-    apt-get install -y -q tidy >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q tidy >/dev/null; }
+# The statement check: problem2html runs tidy, problem2pdf pandoc and LuaLaTeX. These are
+# the Debian packages problemtools' own .deb depends on (about 140 MB, once).
+STATEMENT_PACKAGES=(tidy pandoc texlive-plain-generic texlive-fonts-recommended texlive-latex-extra
+    texlive-luatex ghostscript dvisvgm fonts-cmu fonts-noto-color-emoji)
+missing=()
+for package in "${STATEMENT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [[ ${#missing[@]} -gt 0 ]]; then
+    echo "problemtools: installing what its statement check needs: ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
+        || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; }
 fi
 mkdir -p "$VENV/config/problemtools"
 cp "$ROOT/scripts/problemtools/languages.yaml" "$VENV/config/problemtools/languages.yaml"
