@@ -79,8 +79,10 @@ FORMAT_VERDICT = {
 def write_testdata(package: Package, root: Path) -> LocalTestdata:
     """The package's tests laid out as a judge node's test data (manifest + files)."""
     tests, rows, data = [], [], {}
-    for group in package.groups:
-        for test, points in zip(group.tests, judge_terms.test_points(group, package), strict=True):
+    groups = judge_terms.judge_groups(package)
+    for judged in groups:
+        group = judged.group
+        for test, points in zip(group.tests, judged.points, strict=True):
             ordinal = len(tests) + 1
             entry = TestFile.numbered(ordinal, ordinal, group.name, points, group.name == SAMPLE_GROUP)
             data[entry.input], data[entry.answer] = test.input, test.answer
@@ -88,7 +90,7 @@ def write_testdata(package: Package, root: Path) -> LocalTestdata:
             rows.append((ordinal, group.name, points, entry.is_sample, test.input, test.answer))
     programs = judge_terms.program_sources(package)
     files = {role: _stored(role, language, source, data) for role, (language, source) in programs.items()}
-    mode, scored_alone = judge_terms.mode(package), judge_terms.scored_alone(package.groups)
+    mode, scored_alone = judge_terms.mode(package), judge_terms.scored_alone(groups)
     custom_score = judge_terms.custom_score(package)
     manifest = TestdataManifest(
         problem_id=0,
@@ -207,7 +209,7 @@ def verify_locally(package: Package, backend: SandboxBackend | None = None) -> I
 def _share(package: Package, score: float) -> float:
     """The score as a share of the best a submission can get: every test's points,
     or under a custom score (the validator's score.txt), the top of data/'s ``range``."""
-    best = sum(sum(judge_terms.test_points(group, package)) for group in package.groups)
+    best = sum(sum(group.points) for group in judge_terms.judge_groups(package))
     if judge_terms.custom_score(package):
         best = judge_terms.score_range(package)[1]
     return score / best if package.scoring and best > 0 else 1.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from problempkg.errors import PackageError
@@ -17,12 +18,13 @@ from problempkg.model import (
     CUSTOM_VALIDATION,
     DEFAULT_VALIDATION,
     INTERACTIVE_VALIDATION,
+    MIN,
     SAMPLE_GROUP,
     SUM,
     Package,
     TestGroup,
 )
-from problempkg.testdata import AVG
+from problempkg.testdata import AVG, scoring_of
 from queues import CheckerSpec
 from queues.judge_api import BATCH, CUSTOM_CHECKER, CUSTOM_SCORE_ALLOWED, CUSTOM_SCORE_REQUIRED, INTERACTIVE
 
@@ -142,6 +144,13 @@ def program_sources(package: Package) -> dict[str, tuple[str, bytes | dict[str, 
     return {role: (validator.language, validator.judge_source)}
 
 
+def _accept_score(group: TestGroup, package: Package) -> float:
+    """What one accepted test of the group earns before its folder aggregates it."""
+    if group.points is None and _legacy_default_applies(package, group):
+        return LEGACY_ACCEPT_SCORE
+    return group.points or 0.0
+
+
 def test_points(group: TestGroup, package: Package | None = None) -> list[float]:
     """Each test's points. ``min``: the group's ``accept_score`` split evenly
     over its tests, which the judge awards all or nothing; ``sum``: every
@@ -164,6 +173,134 @@ def test_points(group: TestGroup, package: Package | None = None) -> list[float]
 
 
 LEGACY_ACCEPT_SCORE = 1.0
+
+
+@dataclass(frozen=True)
+class JudgeGroup:
+    """A group as the judge scores it: ``group.name`` names its tests in the manifest,
+    ``points`` are its tests' (in order). A folder that takes the least (``min``) of its
+    subfolders is one group, all or nothing: every test below it, under its name."""
+
+    group: TestGroup
+    points: list[float]
+
+    @property
+    def name(self) -> str:
+        return self.group.name
+
+    @property
+    def aggregation(self) -> str:
+        return self.group.aggregation
+
+
+def judge_groups(package: Package) -> list[JudgeGroup]:
+    """The package's groups with their tests' points, as problemtools' default grader
+    scores them: each folder under data/ aggregates its items (its tests and its
+    subfolders) by sum, avg or min. ``sum`` adds; ``avg`` scales each item by 1/k, which
+    per-test points can say exactly; ``min`` of all-or-nothing items is all or nothing
+    worth the least item's best: one group. A ``min`` over an item that can earn part
+    of its points (a ``sum`` of several tests) has no per-test points: PackageError."""
+    if not package.scoring:
+        return [JudgeGroup(group, test_points(group, package)) for group in package.groups]
+    return _FolderScores(package).of("").parts
+
+
+@dataclass
+class _Scored:
+    parts: list[JudgeGroup]
+    best: float
+    all_or_nothing: bool
+
+    def scaled(self, factor: float) -> _Scored:
+        parts = [JudgeGroup(p.group, [points * factor for points in p.points]) for p in self.parts]
+        return _Scored(parts, self.best * factor, self.all_or_nothing)
+
+
+class _FolderScores:
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        self.groups = {group.name: group for group in package.groups}
+        self.own = {**package.folder_settings, **{g.name: g.settings for g in package.groups}}
+        folders = {""} | {f for g in package.groups for f in _folders_above(g.name)} | set(self.groups)
+        self.children = {f: sorted(c for c in folders if c and _parent(c) == f) for f in folders}
+        self.ignore_sample = "ignore_sample" in str(self.own.get("", {}).get("grader_flags", "")).split()
+
+    def of(self, folder: str) -> _Scored:
+        """The folder's tests and subfolders, in the judge's order, aggregated."""
+        group = self.groups.get(folder)
+        items: list[_Scored] = []
+        if group is not None:
+            accept = _accept_score(group, self.package)
+            items += [
+                _Scored([JudgeGroup(replace(group, tests=[test]), [accept])], accept, True)
+                for test in group.tests
+            ]
+        ignored: list[JudgeGroup] = []  # data/sample under ignore_sample: judged, counted nowhere
+        for child in self.children[folder]:
+            scored = self.of(child)
+            if not folder and child == SAMPLE_GROUP and self.ignore_sample:
+                ignored = scored.scaled(0.0).parts
+            else:
+                items.append(scored)
+        result = self._aggregate(folder, group, items)
+        result.parts[:0] = ignored
+        return result
+
+    def _aggregate(self, folder: str, group: TestGroup | None, items: list[_Scored]) -> _Scored:
+        aggregation = group.aggregation if group is not None else self._aggregation(folder)
+        if aggregation == MIN and len(items) > 1:
+            return self._least(folder, items)
+        if aggregation == AVG and items:
+            items = [item.scaled(1 / len(items)) for item in items]
+        return _Scored(
+            _joined(part for item in items for part in item.parts),
+            sum(item.best for item in items),
+            len(items) == 1 and items[0].all_or_nothing,
+        )
+
+    def _aggregation(self, folder: str) -> str:
+        """A folder of folders: its testdata.yaml's, its parents' under it."""
+        settings: dict[str, Any] = {}
+        for above in [*_folders_above(folder), folder]:
+            settings.update(self.own.get(above, {}))
+        return scoring_of(settings)[1]
+
+    def _least(self, folder: str, items: list[_Scored]) -> _Scored:
+        for item in items:
+            if not item.all_or_nothing:
+                raise PackageError(
+                    f"data/{folder}/testdata.yaml",
+                    f"min over data/{item.parts[0].name}, which can earn part of its points: this "
+                    "judge takes the least only of items scored all or nothing",
+                )
+        least = min(item.best for item in items)
+        tests = [test for item in items for part in item.parts for test in part.group.tests]
+        own = self.groups.get(folder) or TestGroup(folder, settings=dict(self.own.get(folder, {})))
+        merged = replace(own, tests=tests, points=least, aggregation=MIN)
+        return _Scored([JudgeGroup(merged, [least / len(tests)] * len(tests))], least, True)
+
+
+def _joined(parts: Iterable[JudgeGroup]) -> list[JudgeGroup]:
+    """Consecutive parts of one group (its tests, one item each) as one part."""
+    joined: list[JudgeGroup] = []
+    for part in parts:
+        if joined and joined[-1].name == part.name:
+            last = joined[-1]
+            tests = [*last.group.tests, *part.group.tests]
+            joined[-1] = JudgeGroup(replace(last.group, tests=tests), [*last.points, *part.points])
+        else:
+            joined.append(part)
+    return joined
+
+
+def _parent(folder: str) -> str:
+    return folder.rsplit("/", 1)[0] if "/" in folder else ""
+
+
+def _folders_above(folder: str) -> list[str]:
+    """Each folder above ``folder`` under data/, outermost first ("" not included)."""
+    parts = folder.split("/")
+    return ["/".join(parts[:i]) for i in range(1, len(parts))]
 
 
 def _legacy_default_applies(package: Package, group: TestGroup) -> bool:

@@ -85,7 +85,7 @@ def _walk(
     names = [e for e in entries if "/" not in e]
     tests = _tests(files, folder, names)
     if tests:
-        points, aggregation = _scoring(settings)
+        points, aggregation = scoring_of(settings)
         groups.append(TestGroup(folder, tests, points, aggregation, own))
     elif own:
         folder_settings[folder] = own
@@ -134,7 +134,7 @@ def _settings(files: PackageFiles, folder: str) -> dict[str, Any]:
     return data
 
 
-def _scoring(settings: dict[str, Any]) -> tuple[float | None, str]:
+def scoring_of(settings: dict[str, Any]) -> tuple[float | None, str]:
     """(points, aggregation) from a folder's testdata.yaml with its parents' under it."""
     scoring = settings.get("scoring", {})
     points = settings.get("accept_score", settings.get("max_score", scoring.get("score")))
@@ -170,7 +170,7 @@ def settings_to_write(
         inherited: dict[str, Any] = {}
         for folder in _ancestors(group.name):
             inherited.update(written.get(folder, {}))
-        points, aggregation = _scoring({**inherited, **own})
+        points, aggregation = scoring_of({**inherited, **own})
         if points != group.points and group.points is not None:
             own["accept_score"] = group.points
         if aggregation != group.aggregation:

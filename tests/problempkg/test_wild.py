@@ -348,3 +348,37 @@ def test_an_output_validator_of_no_language_we_know_refuses_the_package(
 ) -> None:
     error = package_error(make_package(tmp_path, {rel: "#!/bin/sh\n"}))
     assert error.path == path and error.message.startswith("language not available: unknown"), str(error)
+
+
+def test_min_over_a_folder_that_earns_part_of_its_points_names_the_file(tmp_path: Path) -> None:
+    # min(sum of two tests, one test) has no per-test points: refused, naming the testdata.yaml
+    # (problemtools would score it; a judge that cannot must not score it otherwise).
+    files: dict[str, str | bytes | None] = {
+        "problem.yaml": "name: X\ntype: scoring\n",
+        "data/secret/01.in": None,
+        "data/secret/01.ans": None,
+        "data/secret/testdata.yaml": "grader_flags: min\n",
+        "data/secret/a/testdata.yaml": "grader_flags: sum\naccept_score: 10\n",
+        "data/secret/b/testdata.yaml": "accept_score: 20\n",
+        **{
+            f"data/secret/{g}/{n}.{ext}": "1\n"
+            for g, n in (("a", 1), ("a", 2), ("b", 1))
+            for ext in ("in", "ans")
+        },
+    }
+    package = read_package(make_package(tmp_path, files))
+    with pytest.raises(PackageError) as caught:
+        judge_terms.judge_groups(package)
+    assert caught.value.path == "data/secret/testdata.yaml", str(caught.value)
+    assert "min over data/secret/a" in str(caught.value)
+
+
+def test_ignore_sample_leaves_the_samples_out_of_every_aggregation(tmp_path: Path) -> None:
+    files: dict[str, str | bytes | None] = {
+        "problem.yaml": "name: X\ntype: scoring\n",
+        "data/testdata.yaml": "grader_flags: avg ignore_sample\n",
+        "data/secret/testdata.yaml": "accept_score: 30\ngrader_flags: sum\n",
+    }
+    groups = judge_terms.judge_groups(read_package(make_package(tmp_path, files)))
+    # data/ averages one item, secret/ (the sample is judged, worth nothing): 30, not 15.
+    assert [(g.name, g.points) for g in groups] == [("sample", [0.0]), ("secret", [30.0])]

@@ -183,3 +183,25 @@ def test_attachments_are_served_to_whoever_sees_the_problem(
         names = archive.namelist()
         inner = next(n for n in names if n.endswith("attachments/notes.txt"))
         assert archive.read(inner) == b"hi\n"
+
+
+def test_folders_of_folders_import_with_the_reference_s_points(
+    client: FlaskClient, setter: Actor, tmp_path: Path
+) -> None:
+    # DOMjudge's largestsum layout: the judge's groups score 121 as problemtools does (not
+    # 281, each subfolder on its own); robustness/, the least of its subfolders, is one
+    # all-or-nothing group. The sample's legacy default point (1) counts as in verify.
+    from tests.panda_cli.test_verify_nested_scores import nested_package
+
+    reply = upload(client, setter, zip_of(nested_package(tmp_path)), "echo.zip")
+    assert reply.status_code == 201, reply.json
+    groups = settings_of(client, setter, reply.json["id"])["groups"]
+    points = {g["name"]: ([t["points"] for t in g["tests"]], g["aggregation"]) for g in groups}
+    assert points == {
+        "sample": ([1.0], "sum"),
+        "basic": ([20.0, 20.0], "sum"),
+        "efficiency/small": ([5.0], "avg"),
+        "efficiency/medium": ([10.0], "avg"),
+        "efficiency/large": ([15.0], "avg"),
+        "robustness": ([25.0, 25.0], "min"),
+    }

@@ -66,7 +66,7 @@ def problem_from_package(session: Session, package: Package, problem: Problem | 
         for program in package.input_validators
         for path, data in sorted(program.files.items())
     ]
-    specs = [_group_spec(group) for group in package.groups]
+    specs = [_group_spec(judged) for judged in terms.judge_groups(package)]
     if specs != specs_of(problem):
         replace_tests(problem, specs)
     problem.testdata_checksum = checksum_of(problem)
@@ -141,7 +141,8 @@ def _program_path(program: Program) -> str:
     return program.name if file == program.name else f"{program.name}/{file}"
 
 
-def _group_spec(group: PackageGroup) -> GroupSpec:
+def _group_spec(judged: terms.JudgeGroup) -> GroupSpec:
+    group = judged.group
     name = group.name.removeprefix(f"{SECRET_GROUP}/")
     return GroupSpec(
         name=name,
@@ -150,7 +151,7 @@ def _group_spec(group: PackageGroup) -> GroupSpec:
         settings=_json_safe(group.settings),
         tests=[
             TestSpec(test.input, test.answer, points, test.name)
-            for test, points in zip(group.tests, terms.test_points(group), strict=True)
+            for test, points in zip(group.tests, judged.points, strict=True)
         ],
     )
 
