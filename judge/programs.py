@@ -24,8 +24,8 @@ from judge.languages import Language, get_language
 from judge.languages.base import Layout
 from judge.sandbox.base import Box, Limits, MiB, SandboxBackend
 from judge.steps import build_step
-from judge.testdata import LocalTestdata, safe_member_name
-from queues.judge_api import ProgramFile, files_checksum, program_checksum
+from judge.testdata import LocalTestdata, TestdataError, safe_member_name
+from queues.judge_api import ProgramFile
 
 log = logging.getLogger(__name__)
 
@@ -76,18 +76,11 @@ class ProgramCache:
             language = get_language(spec.language)
         except ValueError as exc:
             raise ProgramError(str(exc)) from None
-        source: str | dict[str, bytes]
-        if spec.files:
-            source = {
-                name: (testdata.root / safe_member_name(member)).read_bytes()
-                for name, member in spec.members().items()
-            }
-            checksum = files_checksum(source)
-        else:
-            data = (testdata.root / safe_member_name(spec.source)).read_bytes()
-            source, checksum = data.decode("utf-8", errors="replace"), program_checksum(data)
-        if checksum != spec.checksum:
-            raise ProgramError(f"{spec.source}: the source does not match its checksum")
+        try:
+            stored = testdata.read_program(spec)
+        except TestdataError as exc:
+            raise ProgramError(str(exc)) from None
+        source = stored if isinstance(stored, dict) else stored.decode("utf-8", errors="replace")
         entry = self.root / f"{spec.language}-{spec.checksum}"
         if not entry.is_dir():
             self._build(language, source, entry)

@@ -129,14 +129,20 @@ def compile_step(box: Box, language: Language, layout: Layout) -> CompileResult:
     return CompileResult(ok=False, message=f"{message}\n{reason}" if message else reason)
 
 
-def build_step(backend: SandboxBackend, language: Language, source: ProgramSource) -> Build:
+def build_step(
+    backend: SandboxBackend,
+    language: Language,
+    source: ProgramSource,
+    included: dict[str, bytes] | None = None,
+) -> Build:
     """Compiles in a fresh box that compiles, and takes what the compile left
     (judge/artifacts.py): runs happen in boxes made with ``compiling=False``
     (docker: the slim run image), each reset to these artifacts. A program
     whose files the language cannot build (no main file, a Go package that
-    is not main) is a CE with the reason, before any compiler runs."""
+    is not main) is a CE with the reason, before any compiler runs.
+    ``included``: the problem's files for every submission (Language.layout_of)."""
     try:
-        layout = language.layout_of(source)
+        layout = language.layout_of(source, included)
     except ValueError as exc:  # the languages' LayoutError
         return Build(CompileResult(ok=False, message=str(exc)))
     with backend.create_box(language.id) as box:

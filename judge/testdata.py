@@ -23,7 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
-from queues.judge_api import MANIFEST_NAME, TestdataManifest, TestFile
+from queues.judge_api import (
+    MANIFEST_NAME,
+    ProgramFile,
+    TestdataManifest,
+    TestFile,
+    files_checksum,
+    program_checksum,
+)
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +88,30 @@ class LocalTestdata:
 
     def answer_path(self, test: TestFile) -> Path:
         return self.root / test.answer
+
+    def read_program(self, spec: ProgramFile) -> bytes | dict[str, bytes]:
+        """A program the manifest names: its one file, or every file by name.
+        TestdataError when what is stored does not match the checksum."""
+        source: bytes | dict[str, bytes]
+        if spec.files:
+            source = {
+                name: (self.root / safe_member_name(m)).read_bytes() for name, m in spec.members().items()
+            }
+            checksum = files_checksum(source)
+        else:
+            source = (self.root / safe_member_name(spec.source)).read_bytes()
+            checksum = program_checksum(source)
+        if checksum != spec.checksum:
+            raise TestdataError(f"{spec.source}: the source does not match its checksum")
+        return source
+
+    def included(self, language: str) -> dict[str, bytes]:
+        """The files every submission in ``language`` gets (a package's include/)."""
+        spec = self.manifest.included(language)
+        if spec is None:
+            return {}
+        files = self.read_program(spec)
+        return files if isinstance(files, dict) else {spec.source.rsplit("/", 1)[-1]: files}
 
 
 def _check_members(archive: zipfile.ZipFile, max_bytes: int) -> list[zipfile.ZipInfo]:

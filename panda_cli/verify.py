@@ -24,7 +24,7 @@ from problempkg import Package, Program, judge_terms
 from problempkg.grading import reference_verdict
 from problempkg.model import IGNORED, PARTIALLY_ACCEPTED, SAMPLE_GROUP, label_verdicts
 from queues import JudgeResult, SubmissionJob, TestdataManifest, TestFile, Verdict, testdata_checksum
-from queues.judge_api import MANIFEST_NAME, ProgramFile, files_checksum, program_checksum
+from queues.judge_api import MANIFEST_NAME, ProgramFile, files_checksum, include_role, program_checksum
 
 # An input validator's verdict on an input, as in the output-validator protocol.
 VALID_INPUT = 42
@@ -90,6 +90,11 @@ def write_testdata(package: Package, root: Path) -> LocalTestdata:
             rows.append((ordinal, group.name, points, entry.is_sample, test.input, test.answer))
     programs = judge_terms.program_sources(package)
     files = {role: _stored(role, language, source, data) for role, (language, source) in programs.items()}
+    included = judge_terms.included_files(package)
+    includes = {
+        language: _stored(include_role(language), language, f, data) for language, f in included.items()
+    }
+    programs |= {include_role(language): (language, f) for language, f in included.items()}
     mode, scored_alone = judge_terms.mode(package), judge_terms.scored_alone(groups)
     custom_score = judge_terms.custom_score(package)
     manifest = TestdataManifest(
@@ -101,6 +106,7 @@ def write_testdata(package: Package, root: Path) -> LocalTestdata:
         validator=files.get("validator"),
         interactor=files.get("interactor"),
         scored_alone=scored_alone,
+        includes=includes,
     )
     data[MANIFEST_NAME] = manifest.to_json().encode()
     for name, content in data.items():

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
+from problempkg import constants
 from problempkg.errors import PackageError
 
 # Zip bomb guard: what a zip may hold once inflated.
@@ -39,8 +40,16 @@ class PackageFiles:
         self.slug = slug
         self.paths = sorted(p for p in paths if not _ignored(p))
         self._path_set = frozenset(self.paths)
+        # problem.yaml's constants (2025-09), once read: replaced where the format says.
+        self.constants: dict[str, dict[str, bytes]] = {}
 
     def read(self, path: str) -> bytes:
+        data = self._read(path)
+        if self.constants and constants.applies_to(path):
+            return constants.substitute(data, self.constants)
+        return data
+
+    def _read(self, path: str) -> bytes:
         raise NotImplementedError
 
     def __contains__(self, path: str) -> bool:
@@ -70,7 +79,7 @@ class _FolderFiles(PackageFiles):
                     paths.append(rel)
         super().__init__(self.root.name, paths)
 
-    def read(self, path: str) -> bytes:
+    def _read(self, path: str) -> bytes:
         return (self.root / path).read_bytes()
 
 
@@ -106,7 +115,7 @@ class _ZipFiles(PackageFiles):
             self.entries = {name[prefix:]: info for name, info in self.entries.items()}
         super().__init__(slug, list(self.entries))
 
-    def read(self, path: str) -> bytes:
+    def _read(self, path: str) -> bytes:
         # zipfile inflates no more than the declared size and then checks the CRC, so a
         # header that lies about the size fails as BadZipFile (a "corrupt zip" PackageError).
         return self.archive.read(self.entries[path])

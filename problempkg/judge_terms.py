@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from problempkg.errors import PackageError
+from problempkg.languages import LANGUAGE_BY_CODE
 from problempkg.model import (
     CUSTOM_VALIDATION,
     DEFAULT_VALIDATION,
@@ -26,7 +27,14 @@ from problempkg.model import (
 )
 from problempkg.testdata import AVG, scoring_of
 from queues import CheckerSpec
-from queues.judge_api import BATCH, CUSTOM_CHECKER, CUSTOM_SCORE_ALLOWED, CUSTOM_SCORE_REQUIRED, INTERACTIVE
+from queues.judge_api import (
+    BATCH,
+    CUSTOM_CHECKER,
+    CUSTOM_SCORE_ALLOWED,
+    CUSTOM_SCORE_REQUIRED,
+    INCLUDE_DEFAULT,
+    INTERACTIVE,
+)
 
 # The judge's ceiling: the format's default memory (2048 MiB) is more than a node gives one run.
 MAX_MEMORY_MB = 1024
@@ -142,6 +150,21 @@ def program_sources(package: Package) -> dict[str, tuple[str, bytes | dict[str, 
         return {}
     role = "interactor" if package.validation == INTERACTIVE_VALIDATION else "validator"
     return {role: (validator.language, validator.judge_source)}
+
+
+def included_files(package: Package) -> dict[str, dict[str, bytes]]:
+    """include/'s folders by our language id (see ``included_by_language``)."""
+    return included_by_language(package.includes)
+
+
+def included_by_language(includes: dict[str, dict[str, bytes]]) -> dict[str, dict[str, bytes]]:
+    """include/'s folders (by the format's language code) by our language id, queues'
+    INCLUDE_DEFAULT for include/default/; folders of languages this judge lacks are left
+    out (nothing is judged in them)."""
+    included = {LANGUAGE_BY_CODE[code]: files for code, files in includes.items() if code in LANGUAGE_BY_CODE}
+    if INCLUDE_DEFAULT in includes:
+        included[INCLUDE_DEFAULT] = includes[INCLUDE_DEFAULT]
+    return included
 
 
 def _accept_score(group: TestGroup, package: Package) -> float:

@@ -25,6 +25,18 @@ UPPER_C = ".C"
 UPPER_C_LANGUAGE = "C++ (.C files: this judge's C++ builds .cpp, .cc, .cxx, .c++)"
 
 
+# The format's language codes (its languages table) of the languages this judge has.
+LANGUAGE_BY_CODE = {
+    "python3": "py3",
+    "c": "c",
+    "cpp": "cpp17",
+    "java": "java",
+    "go": "go",
+    "rust": "rust",
+    "javascript": "js",
+}
+
+
 def language_of(filename: str) -> str | None:
     """The language id for a file name, or None when no language handles it (in a folder
     program such a file, testlib.h, data, package.json, is one of its files)."""

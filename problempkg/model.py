@@ -203,5 +203,8 @@ class Package:
     # testdata.yaml of data folders holding no tests themselves ("" for data/, "secret"
     # above its groups), by path under data/; groups carry their own in settings.
     folder_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # include/<language code>/ (2025-09): files added to every submission in that language
+    # before it compiles ("default": languages without their own), by format language code.
+    includes: dict[str, dict[str, bytes]] = field(default_factory=dict)
     # What is wrong but did not stop reading it (read_package's ``to_verify``).
     problems: list[PackageError] = field(default_factory=list)

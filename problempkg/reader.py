@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from problempkg import judge_terms, problem_yaml
+from problempkg import constants, judge_terms, problem_yaml
 from problempkg.errors import PackageError
 from problempkg.files import MAX_FILES, MAX_TOTAL_BYTES, PackageFiles, open_files
 from problempkg.model import CUSTOM_VALIDATION, DEFAULT_VALIDATION, INTERACTIVE_VALIDATION, Package
@@ -21,6 +21,7 @@ from problempkg.yamlfile import YamlFile
 
 TIMELIMIT_FILE = ".timelimit"  # legacy: written by problemtools from the slowest accepted submission
 ATTACHMENTS_FOLDER = "attachments"
+INCLUDE_FOLDER = "include"
 
 
 def read_package(
@@ -43,6 +44,7 @@ def _read(files: PackageFiles, to_verify: bool = False) -> Package:
         raise PackageError("problem.yaml", "missing: every package needs one")
     yf = YamlFile.parse("problem.yaml", files.read("problem.yaml"))
     said = problem_yaml.parse(yf)
+    files.constants = constants.parse(yf.data)
     judge_terms.checker_from_flags(said.validator_flags)  # a flag the default validator refuses
     problems: list[PackageError] = []
     try:
@@ -80,8 +82,22 @@ def _read(files: PackageFiles, to_verify: bool = False) -> Package:
         time_limit_explicit=time_limit is not None,
         statement_files=statement_files,
         folder_settings=folder_settings,
+        includes=_includes(files),
         problems=problems,
     )
+
+
+def _includes(files: PackageFiles) -> dict[str, dict[str, bytes]]:
+    """include/<language code>/: each folder's files by path below it."""
+    includes: dict[str, dict[str, bytes]] = {}
+    for rel in files.under(INCLUDE_FOLDER):
+        if "/" not in rel:
+            raise PackageError(
+                f"{INCLUDE_FOLDER}/{rel}", "included files go in include/<language code>/ or include/default/"
+            )
+        code, name = rel.split("/", 1)
+        includes.setdefault(code, {})[name] = files.read(f"{INCLUDE_FOLDER}/{rel}")
+    return includes
 
 
 def _timelimit_file(files: PackageFiles) -> float | None:

@@ -14,7 +14,7 @@ from problempkg.programs import (
     SUBMISSIONS_FOLDER,
     VALIDATORS_FOLDER,
 )
-from problempkg.reader import ATTACHMENTS_FOLDER, TIMELIMIT_FILE
+from problempkg.reader import ATTACHMENTS_FOLDER, INCLUDE_FOLDER, TIMELIMIT_FILE
 from problempkg.statements import STATEMENT_FOLDERS
 from problempkg.testdata import settings_to_write
 from problempkg.yamlfile import dump
@@ -73,6 +73,8 @@ def package_files(package: Package) -> dict[str, bytes]:
     for program in package.input_validators:
         files.update(_program(INPUT_VALIDATORS_FOLDER, program))
     files.update(_under(ATTACHMENTS_FOLDER, package.attachments))
+    for code, included in package.includes.items():
+        files.update(_under(f"{INCLUDE_FOLDER}/{code}", included))
     for submission in package.submissions:
         files.update(_program(f"{SUBMISSIONS_FOLDER}/{submission.folder}", submission.program))
     return files

@@ -28,6 +28,9 @@ MODES = (BATCH, INTERACTIVE)
 # A manifest's custom_score: the validator's score.txt may, or must, give an accepted test's score.
 CUSTOM_SCORE_ALLOWED, CUSTOM_SCORE_REQUIRED = "allowed", "required"
 CUSTOM_SCORES = ("", CUSTOM_SCORE_ALLOWED, CUSTOM_SCORE_REQUIRED)
+# A manifest's includes: files added to every submission before it compiles (a package's
+# include/), by language id; INCLUDE_DEFAULT's go to a language without its own.
+INCLUDE_DEFAULT = "default"
 # The checker name meaning "the output validator the test data carries".
 CUSTOM_CHECKER = "custom"
 CHECKSUM_HEADER = "X-Testdata-Checksum"
@@ -117,6 +120,12 @@ class TestdataManifest:
     # judge error; CUSTOM_SCORE_ALLOWED, it is the test's score if written;
     # CUSTOM_SCORE_REQUIRED, an accepted test without one is a judge error.
     custom_score: str = ""
+    # Stored as programs named include_role(language); in the checksum as those programs.
+    includes: dict[str, ProgramFile] = field(default_factory=dict)
+
+    def included(self, language: str) -> ProgramFile | None:
+        """The files a submission in ``language`` gets, if any."""
+        return self.includes.get(language) or self.includes.get(INCLUDE_DEFAULT)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)
@@ -132,7 +141,17 @@ class TestdataManifest:
             interactor=ProgramFile.from_dict(data.get("interactor")),
             scored_alone=[str(group) for group in data.get("scored_alone", [])],
             custom_score=str(data.get("custom_score", "")),
+            includes={
+                str(language): program
+                for language, entry in (data.get("includes") or {}).items()
+                if (program := ProgramFile.from_dict(entry)) is not None
+            },
         )
+
+
+def include_role(language: str) -> str:
+    """The program name (``programs/<name>``, the checksum's role) of a language's included files."""
+    return f"include-{language}"
 
 
 def program_checksum(source: bytes) -> str:

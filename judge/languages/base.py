@@ -95,12 +95,27 @@ class Language:
             raise LayoutError(f"no {self.name} source file ({wanted}) among {sorted(files)}")
         return Layout(dict(files), candidates[0])
 
-    def layout_of(self, source: str | bytes | dict[str, bytes]) -> Layout:
-        """The layout of a job's program: one source (named ``source_name``) or several files."""
+    def files_of(self, source: str | bytes | dict[str, bytes]) -> dict[str, bytes]:
+        """A job's program as files: several as they are, one source named ``source_name`` (a hook)."""
         if isinstance(source, dict):
-            return self.layout(source)
-        data = source.encode() if isinstance(source, str) else source
-        return self.layout({self.source_name: data})
+            return source
+        return {self.source_name: source.encode() if isinstance(source, str) else source}
+
+    def layout_of(
+        self, source: str | bytes | dict[str, bytes], included: dict[str, bytes] | None = None
+    ) -> Layout:
+        """The layout of a job's program: one source (named ``source_name``) or several files.
+
+        ``included``: the problem's files for every submission (a package's include/), added
+        over the program's own, as the format says. The program's main file stays the main
+        one unless an included file is named as one (``main.*``: a driver)."""
+        layout = self.layout(self.files_of(source))
+        if not included:
+            return layout
+        files = {**layout.files, **included}
+        if any(_MAIN_FILE.match(name) and self.is_source(name) for name in included):
+            return self.layout(files)
+        return dataclasses.replace(layout, files=files)
 
     def _fill(self, template: list[str], layout: Layout | None = None, **values: object) -> list[str]:
         main = layout.main if layout is not None else self.source_name

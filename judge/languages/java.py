@@ -59,16 +59,16 @@ class Java(Language):
         "}\n"
     )
 
-    def layout_of(self, source: str | bytes | dict[str, bytes]) -> Layout:
+    def files_of(self, source: str | bytes | dict[str, bytes]) -> dict[str, bytes]:
         """A web submission's one source is named after its public class (else the
         class with ``main``), as javac wants; a package's files keep their names."""
         if isinstance(source, dict):
-            return self.layout(source)
+            return source
         data = source.encode() if isinstance(source, str) else source
         code = _code(data)
         public = _PUBLIC_CLASS.search(code)
         named = public.group(1) if public else _class_with_main(code)
-        return self.layout({f"{named}.java" if named else self.source_name: data})
+        return {f"{named}.java" if named else self.source_name: data}
 
     def main_candidates(self, files: dict[str, bytes]) -> list[str]:
         # main.* first (problemtools), then the files with a main method.

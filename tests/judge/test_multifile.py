@@ -149,3 +149,25 @@ def test_python2_shebang_is_language_not_available(backend: SandboxBackend, test
     # A python3 shebang is Python 3.
     source = "#!/usr/bin/env python3\nimport sys\nprint(sum(map(int, sys.stdin.read().split())))\n"
     assert grade(backend, testdata, "py3", source=source).verdict is Verdict.AC
+
+
+def test_included_files_join_the_program_and_a_driver_among_them_is_the_main_file() -> None:
+    # The format's include/: added over the program's own files; the submission's main file
+    # stays the main one (a Java class named after its file keeps its name) unless an
+    # included file is named as a main file (a driver calling the contestant's code).
+    from judge.languages import get_language
+
+    py3, java = get_language("py3"), get_language("java")
+    helper = {"helper.py": b"X = 1\n"}
+    layout = py3.layout_of(b"import helper\n", helper)
+    assert (layout.main, sorted(layout.files)) == ("main.py", ["helper.py", "main.py"])
+    own = {"solve.py": b"def solve(): ...\n", "helper.py": b"X = 0\n"}
+    assert py3.layout_of(own, helper).files["helper.py"] == b"X = 1\n"  # included files win
+    assert py3.layout_of({"zz.py": b"print(1)\n"}, helper).main == "zz.py"
+    driver = py3.layout_of({"solve.py": b"def solve(): ...\n"}, {"main.py": b"import solve\n"})
+    assert driver.main == "main.py"
+    jlayout = java.layout_of(
+        {"Foo.java": b"public class Foo { public static void main(String[] a) {} }\n"},
+        {"Util.java": b"class Util {}\n"},
+    )
+    assert (jlayout.main, jlayout.main_class) == ("Foo.java", "Foo")

@@ -205,3 +205,46 @@ def test_folders_of_folders_import_with_the_reference_s_points(
         "efficiency/large": ([15.0], "avg"),
         "robustness": ([25.0, 25.0], "min"),
     }
+
+
+def test_included_files_reach_the_judge_s_test_data_and_the_export(
+    app: Flask, client: FlaskClient, setter: Actor, tmp_path: Path
+) -> None:
+    # A 2025-09 package's include/: a judge node's copy of the test data gives every
+    # submission its language's files (the judge adds them before compiling); the export
+    # writes include/ back; and the files are in the checksum (a changed one is new data).
+    from judge.testdata import LocalTestdata, extract_testdata
+    from queues.judge_api import TESTDATA_PATH
+    from tests.panda_cli.test_verify_includes import FILES
+    from tests.problempkg.helpers import make_package
+    from tests.web.conftest import JUDGE_HEADERS
+
+    reply = upload(client, setter, zip_of(make_package(tmp_path, FILES, slug="magic")), "magic.zip")
+    assert reply.status_code == 201, reply.json
+    problem_id = reply.json["id"]
+    download = client.get("/api" + TESTDATA_PATH.format(problem_id=problem_id), headers=JUDGE_HEADERS)
+    assert download.status_code == 200
+    (tmp_path / "testdata.zip").write_bytes(download.data)
+    extract_testdata(tmp_path / "testdata.zip", tmp_path / "node", 1 << 20)
+    testdata = LocalTestdata.load(tmp_path / "node")
+    assert testdata.included("py3") == {"magic.py": b"MAGIC = 7\n"}  # constants replaced
+    assert testdata.included("cpp17") == testdata.included("go") == {"magic.txt": b"7\n"}
+
+    exported = client.get(f"/api/problems/{problem_id}/export", headers=setter.headers)
+    (tmp_path / "magic.zip").write_bytes(exported.data)
+    assert read_package(tmp_path / "magic.zip").includes == {
+        "python3": {"magic.py": b"MAGIC = 7\n"},
+        "default": {"magic.txt": b"7\n"},
+    }
+
+    before = download.headers["X-Testdata-Checksum"]
+    changed = {**FILES, "include/default/magic.txt": "8\n"}
+    again = upload(
+        client,
+        setter,
+        zip_of(make_package(tmp_path / "v2", changed, slug="magic")),
+        "magic.zip",
+        "?replace=true",
+    )
+    assert again.status_code == 201, again.json
+    assert again.json["testdata_checksum"] != before

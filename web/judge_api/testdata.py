@@ -1,6 +1,7 @@
 """A problem's tests as the zip judges download: ``manifest.json`` plus
 ``tests/<ordinal>.in`` and ``tests/<ordinal>.ans``, and the setter's
-programs (``programs/validator``, ``programs/interactor``) when it has them.
+programs (``programs/validator``, ``programs/interactor``) and included files
+(``programs/include-<language>/``) when it has them.
 
 Built once per test set into ``var/testdata`` and served from disk, so
 large test sets stream instead of being held in memory per request.
@@ -15,21 +16,22 @@ import zipfile
 from pathlib import Path
 
 from queues import TestdataManifest, TestFile
-from queues.judge_api import MANIFEST_NAME, ProgramFile
+from queues.judge_api import MANIFEST_NAME, ProgramFile, include_role
 from web.models import Problem
 
 
 def program_files(problem: Problem) -> dict[str, tuple[ProgramFile, bytes | dict[str, bytes]]]:
-    """The setter's programs by role, as manifest entries with their sources."""
+    """The setter's programs by role, and the included files, as manifest entries with their sources."""
     return {
         role: (ProgramFile.stored(role, language, source), source)
-        for role, (language, source) in problem.programs.items()
+        for role, (language, source) in problem.judge_programs.items()
     }
 
 
 def manifest_of(problem: Problem) -> TestdataManifest:
     programs = {role: entry for role, (entry, _) in program_files(problem).items()}
     return TestdataManifest(
+        includes={language: programs[include_role(language)] for language in problem.included},
         problem_id=problem.id,
         checksum=problem.testdata_checksum,
         mode=problem.mode,

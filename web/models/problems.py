@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import datetime
 from typing import Any
 
@@ -20,10 +21,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from problempkg.judge_terms import scored_alone
+from problempkg.judge_terms import included_by_language, scored_alone
 from problempkg.model import MIN, SUM
 from queues import CheckerSpec
-from queues.judge_api import BATCH
+from queues.judge_api import BATCH, include_role
 from web.models.base import Base, UtcDateTime, utcnow
 
 SAMPLE_GROUP = "sample"
@@ -82,6 +83,9 @@ class Problem(Base):
     # Whether the validator's score.txt scores a test (a package's custom score;
     # queues.judge_api.CUSTOM_SCORES).
     custom_score: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    # A package's include/ (files added to every submission before it compiles), by the
+    # format's language code: {code: {path: the file, base64}}.
+    include_files: Mapped[dict[str, dict[str, str]] | None] = mapped_column(JSON)
     # Package round trip: the default validator's flags as written, the output
     # validator's path under output_validators/ ("name" or "name/file"), and
     # problem.yaml as read (keys we do not model are written back on export).
@@ -135,6 +139,28 @@ class Problem(Base):
             elif language and source is not None:
                 programs[role] = (language, source.encode())
         return programs
+
+    @property
+    def includes(self) -> dict[str, dict[str, bytes]]:
+        """include/'s files by language code, as the package has them."""
+        stored = self.include_files or {}
+        return {
+            code: {name: base64.b64decode(data) for name, data in files.items()}
+            for code, files in stored.items()
+        }
+
+    @property
+    def included(self) -> dict[str, dict[str, bytes]]:
+        """The files judges add to a submission, by our language id (or "default")."""
+        return included_by_language(self.includes)
+
+    @property
+    def judge_programs(self) -> dict[str, tuple[str, bytes | dict[str, bytes]]]:
+        """What the judge's test data carries besides tests: ``programs`` and the included files."""
+        return {
+            **self.programs,
+            **{include_role(lang): (lang, files) for lang, files in self.included.items()},
+        }
 
     @property
     def scored_alone(self) -> list[str]:

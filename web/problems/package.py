@@ -10,6 +10,7 @@ the web ignores them.
 
 from __future__ import annotations
 
+import base64
 import json
 from typing import Any
 
@@ -58,6 +59,10 @@ def problem_from_package(session: Session, package: Package, problem: Problem | 
     problem.package_config = _json_safe(package.config)
     _set_programs(problem, package)
     problem.custom_score = terms.custom_score(package)
+    problem.include_files = {
+        code: {name: base64.b64encode(data).decode() for name, data in sorted(files.items())}
+        for code, files in sorted(package.includes.items())
+    } or None
     problem.attachments = [
         Attachment(name=name, data=data) for name, data in sorted(package.attachments.items())
     ]
@@ -92,6 +97,7 @@ def package_from_problem(problem: Problem) -> Package:
         input_validators=_input_validators(problem),
         attachments={a.name: a.data for a in problem.attachments},
         config=dict(problem.package_config or {}),
+        includes=problem.includes,
     )
 
 

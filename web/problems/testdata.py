@@ -102,6 +102,8 @@ def checksum_of_specs(groups: list[GroupSpec]) -> str:
 
 
 def checksum_of(problem: Problem) -> str:
-    """The checksum of the problem as stored: tests, mode, programs and how groups score."""
+    """The checksum of the problem as stored: tests, mode, programs, included files and how groups score."""
     rows = [(t.ordinal, t.group.name, t.points, t.is_sample, t.input, t.answer) for t in problem.tests]
-    return testdata_checksum(rows, problem.mode, problem.programs, problem.scored_alone, problem.custom_score)
+    return testdata_checksum(
+        rows, problem.mode, problem.judge_programs, problem.scored_alone, problem.custom_score
+    )
