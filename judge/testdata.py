@@ -1,6 +1,9 @@
-"""A node's cache of problem test data, keyed by checksum.
+"""A node's cache of problem test data, keyed by problem id and checksum.
 
-``<cache>/<checksum>/`` holds ``manifest.json`` and the files it names. An
+``<cache>/<problem id>-<checksum>/`` holds ``manifest.json`` and the files it
+names. The checksum covers the tests' content only, so two problems with
+identical tests share it; their manifests differ (problem id, test ids), hence
+one entry per problem. An
 entry appears only complete (extracted elsewhere, then renamed into place), so
 judge processes sharing a node never see half a download. The cache is
 root-only (0700) and is never mounted into a box: tests reach programs as
@@ -179,14 +182,21 @@ class TestdataCache:
     def default_dir() -> Path:
         return Path(os.environ.get("PANDA_JUDGE_CACHE") or REPO_ROOT / "var" / "judge-cache")
 
-    def get(self, problem_id: int, checksum: str) -> LocalTestdata:
-        if not _CHECKSUM.fullmatch(checksum):  # it becomes a directory name
+    def entry_dir(self, problem_id: int, checksum: str) -> Path:
+        """Where one problem's test data of this checksum is cached."""
+        if not _CHECKSUM.fullmatch(checksum):  # it becomes part of a directory name
             raise TestdataError(f"malformed checksum {checksum!r}")
-        entry = self.cache_dir / checksum
+        return self.cache_dir / f"{int(problem_id)}-{checksum}"
+
+    def get(self, problem_id: int, checksum: str) -> LocalTestdata:
+        entry = self.entry_dir(problem_id, checksum)
         if not entry.is_dir():
             self._download(problem_id, checksum, entry)
             self.evict(keep=entry)
-        os.utime(entry)  # recently used: evicted last
+        # Recently used: evicted last. The clock's own ns, not the kernel's coarse
+        # UTIME_NOW, so entries used within one tick keep their order.
+        now = time.time_ns()
+        os.utime(entry, ns=(now, now))
         testdata = LocalTestdata.load(entry)
         _verify(testdata, problem_id, checksum)
         return testdata
@@ -209,7 +219,7 @@ class TestdataCache:
             except OSError:
                 if not entry.is_dir():
                     raise
-                # Another judge process on this node got there first; same checksum, same data.
+                # Another judge process on this node got there first; same problem and checksum, same data.
             log.info("cached test data of problem %s (%s)", problem_id, checksum[:12])
         finally:
             shutil.rmtree(incoming, ignore_errors=True)
@@ -229,7 +239,7 @@ class TestdataCache:
                 break
             if path == keep:
                 continue
-            # Renamed first so no reader ever opens a half-deleted entry by its checksum.
+            # Renamed first so no reader ever opens a half-deleted entry by its name.
             doomed = self.cache_dir / f".evicted-{uuid.uuid4().hex}"
             try:
                 os.rename(path, doomed)

@@ -36,12 +36,12 @@ def test_downloads_once_then_reuses(cache: TestdataCache, web: FakeWeb) -> None:
     second = cache.get(PROBLEM, manifest.checksum)
 
     assert web.requests == [("/api" + TESTDATA_PATH.format(problem_id=PROBLEM), f"Bearer {TOKEN}")]
-    assert first.root == second.root == cache.cache_dir / manifest.checksum
+    assert first.root == second.root == cache.entry_dir(PROBLEM, manifest.checksum)
     assert [t.ordinal for t in second.tests] == [1, 2, 3, 4, 5]
     assert second.input_path(second.tests[0]).read_bytes() == b"1 2\n"
     assert second.answer_path(second.tests[4]).read_bytes() == b"579\n"
     assert oct(cache.cache_dir.stat().st_mode & 0o777) == "0o700"
-    assert [p.name for p in cache.cache_dir.iterdir()] == [manifest.checksum]  # no leftovers
+    assert list(cache.cache_dir.iterdir()) == [first.root]  # no leftovers
 
 
 def test_changed_tests_mean_a_new_download(cache: TestdataCache, web: FakeWeb) -> None:
@@ -80,7 +80,7 @@ def test_rejects_a_manifest_for_other_data(cache: TestdataCache, web: FakeWeb) -
     web.serve(files, wanted)  # header agrees with the job, the manifest does not
     with pytest.raises(TestdataError, match="manifest"):
         cache.get(PROBLEM, wanted)
-    assert not (cache.cache_dir / wanted).exists()
+    assert not cache.entry_dir(PROBLEM, wanted).exists()
 
 
 def test_rejects_a_wrong_checksum_header(cache: TestdataCache, web: FakeWeb) -> None:
@@ -124,4 +124,6 @@ def test_evicts_least_recently_used_beyond_budget(tmp_path: Path, web: FakeWeb) 
     web.serve(three_files, three.checksum)
     cache.get(3, three.checksum)
 
-    assert sorted(p.name for p in cache.cache_dir.iterdir()) == sorted([one.checksum, three.checksum])
+    assert sorted(cache.cache_dir.iterdir()) == sorted(
+        [cache.entry_dir(1, one.checksum), cache.entry_dir(3, three.checksum)]
+    )
