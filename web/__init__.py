@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask, redirect
 
-from web import db, errors, queueing
+from web import db, errors, queueing, security_headers
 from web.config import load_config
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     queueing.init_app(app)
     errors.init_app(app)
+    security_headers.init_app(app)
     tokens.init_app(app)
     api.init_app(app)
     for blueprint in (auth_bp, users_bp, problems_bp, submissions_bp, judge_bp, languages_bp):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import mimetypes
 from typing import Any
 
 from flask import send_file
@@ -31,6 +30,7 @@ from web.problems.schemas import (
 )
 from web.problems.testdata import groups_from_json, replace_tests
 from web.problems.transfer import export_zip, import_zip, package_upload
+from web.security_headers import ATTACHMENT_CSP, attachment_type
 
 bp = Blueprint("problems", __name__, url_prefix="/api/problems", description="Problems and their tests")
 
@@ -107,19 +107,23 @@ def export_problem(problem_id: int) -> Response:
 @login_optional
 @bp.response(200, content_type="application/octet-stream")
 def get_attachment(problem_id: int, name: str) -> Response:
-    """A file of the problem's package attachments (for whoever may see the problem)."""
+    """A file of the problem's package attachments (for whoever may see the problem),
+    always as a download; HTML, SVG and other active types come as application/octet-stream."""
     problem = problem_or_404(problem_id, current_user())
     attachment = get_session().scalar(
         select(Attachment).where(Attachment.problem_id == problem.id, Attachment.name == name)
     )
     if attachment is None:
         fail(404, f"problem {problem_id} has no attachment {name!r}")
-    return send_file(
+    # A setter's file served from our origin must not run as a page of ours.
+    response = send_file(
         io.BytesIO(attachment.data),
-        mimetype=mimetypes.guess_type(name)[0] or "application/octet-stream",
+        mimetype=attachment_type(name),
         as_attachment=True,
         download_name=name.rsplit("/", 1)[-1],
     )
+    response.headers["Content-Security-Policy"] = ATTACHMENT_CSP
+    return response
 
 
 @bp.route("/<int:problem_id>", methods=["PATCH"])
