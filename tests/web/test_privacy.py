@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.web.conftest import Actor
+from tests.web.conftest import Actor, make_actor
 from tests.web.test_problem_packages import PROBLEMS, upload, zip_of
+from web.db import database
+from web.models import Problem, Role
 
 
 def test_every_response_carries_the_security_headers(client: FlaskClient, contestant: Actor) -> None:
@@ -50,3 +53,20 @@ def test_attachments_are_downloads_of_a_type_that_runs_nothing(
         "figure.png": "image/png",
         "notes.txt": "text/plain",
     }
+
+
+def test_the_testdata_checksum_is_for_the_setter_and_admins_only(
+    app: Flask, client: FlaskClient, setter: Actor, admin: Actor, contestant: Actor, problem: dict[str, Any]
+) -> None:
+    with database(app).session() as session:
+        checksum = session.get(Problem, problem["id"]).testdata_checksum
+    assert checksum and problem["testdata_checksum"] == checksum  # the setter's own reply
+    other_setter = make_actor(app, "other-setter", Role.SETTER)
+    path = f"/api/problems/{problem['id']}"
+    for headers in (contestant.headers, other_setter.headers, {}):
+        reply = client.get(path, headers=headers)
+        assert reply.status_code == 200
+        assert reply.json["testdata_checksum"] is None
+        assert checksum not in reply.get_data(as_text=True)
+    for actor in (setter, admin):
+        assert client.get(path, headers=actor.headers).json["testdata_checksum"] == checksum

@@ -28,6 +28,13 @@ def editorial_for(user: User | None, problem: Problem) -> str | None:
     return None
 
 
+def testdata_checksum_for(user: User | None, problem: Problem) -> str | None:
+    """The test data's checksum for the problem's setter and admins only (judges
+    get it from the job): it is an unsalted hash of the tests, so a contestant
+    holding it could confirm a guess of the hidden tests offline."""
+    return problem.testdata_checksum if can_edit(user, problem) else None
+
+
 def visible_problems(user: User | None) -> Select[tuple[Problem]]:
     query = select(Problem)
     if user is not None and user.role is Role.ADMIN:

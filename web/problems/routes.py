@@ -107,8 +107,9 @@ def export_problem(problem_id: int) -> Response:
 @login_optional
 @bp.response(200, content_type="application/octet-stream")
 def get_attachment(problem_id: int, name: str) -> Response:
-    """A file of the problem's package attachments (for whoever may see the problem),
-    always as a download; HTML, SVG and other active types come as application/octet-stream."""
+    """A file of the problem's package attachments, as a download (for whoever may see the problem).
+
+    HTML, SVG and other types a browser could run come as application/octet-stream."""
     problem = problem_or_404(problem_id, current_user())
     attachment = get_session().scalar(
         select(Attachment).where(Attachment.problem_id == problem.id, Attachment.name == name)

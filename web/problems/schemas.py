@@ -9,9 +9,10 @@ import marshmallow as ma
 
 from queues import LANGUAGES
 from queues.judge_api import BATCH, CUSTOM_CHECKER, MODES
+from queues.limits import MAX_MEMORY_LIMIT_KB, MAX_TIME_LIMIT_MS, MIN_MEMORY_LIMIT_KB, MIN_TIME_LIMIT_MS
 from web.auth.guards import current_user
 from web.models import ALL_OR_NOTHING, TEST_BY_TEST
-from web.problems.access import editorial_for
+from web.problems.access import editorial_for, testdata_checksum_for
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 CHECKER_NAME_PATTERN = r"^[a-z][a-z0-9_]{0,31}$"
@@ -79,9 +80,11 @@ class ProblemInSchema(ma.Schema):
     )
     title = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))
     statement = ma.fields.String(load_default="")
-    time_limit_ms = ma.fields.Integer(load_default=1000, validate=ma.validate.Range(min=50, max=60_000))
+    time_limit_ms = ma.fields.Integer(
+        load_default=1000, validate=ma.validate.Range(min=MIN_TIME_LIMIT_MS, max=MAX_TIME_LIMIT_MS)
+    )
     memory_limit_kb = ma.fields.Integer(
-        load_default=256 * 1024, validate=ma.validate.Range(min=16 * 1024, max=4 * 1024 * 1024)
+        load_default=256 * 1024, validate=ma.validate.Range(min=MIN_MEMORY_LIMIT_KB, max=MAX_MEMORY_LIMIT_KB)
     )
     checker = ma.fields.Nested(CheckerSchema, load_default=lambda: {"name": "tokens", "args": {}})
     scoring = ma.fields.String(load_default="icpc", validate=ma.validate.OneOf(SCORINGS))
@@ -162,7 +165,10 @@ class ProblemSchema(ProblemSummarySchema):
     checker = ma.fields.Nested(CheckerSchema)
     mode = ma.fields.String()
     samples = ma.fields.List(ma.fields.Nested(SampleSchema))
-    testdata_checksum = ma.fields.String()
+    # null unless the caller may edit the problem (see access.testdata_checksum_for).
+    testdata_checksum = ma.fields.Function(
+        lambda problem: testdata_checksum_for(current_user(), problem), allow_none=True
+    )
     created_at = ma.fields.DateTime()
     updated_at = ma.fields.DateTime()
 
