@@ -134,15 +134,17 @@ def build_step(
     language: Language,
     source: ProgramSource,
     included: dict[str, bytes] | None = None,
+    entrypoint: str = "",
 ) -> Build:
     """Compiles in a fresh box that compiles, and takes what the compile left
     (judge/artifacts.py): runs happen in boxes made with ``compiling=False``
     (docker: the slim run image), each reset to these artifacts. A program
     whose files the language cannot build (no main file, a Go package that
     is not main) is a CE with the reason, before any compiler runs.
-    ``included``: the problem's files for every submission (Language.layout_of)."""
+    ``included``, ``entrypoint``: the problem's files for every submission and the job's
+    main file (Language.layout_of)."""
     try:
-        layout = language.layout_of(source, included)
+        layout = language.layout_of(source, included, entrypoint)
     except ValueError as exc:  # the languages' LayoutError
         return Build(CompileResult(ok=False, message=str(exc)))
     with backend.create_box(language.id) as box:

@@ -139,8 +139,9 @@ def submission_files(program: Program) -> list[dict[str, str]]:
     ]
 
 
-def job_for(package: Package, program: Program, checksum: str) -> SubmissionJob:
+def job_for(package: Package, program: Program, checksum: str, entrypoint: str = "") -> SubmissionJob:
     return SubmissionJob(
+        entrypoint=entrypoint,
         submission_id=0,
         problem_id=0,
         language=program.language,
@@ -183,9 +184,10 @@ def verify_locally(package: Package, backend: SandboxBackend | None = None) -> I
             result = judged.get(index)
             if result is None or result.verdict is not Verdict.AC:
                 try:
-                    result = grader.grade(
-                        job_for(package, submission.program, testdata.manifest.checksum), testdata
+                    job = job_for(
+                        package, submission.program, testdata.manifest.checksum, submission.entrypoint
                     )
+                    result = grader.grade(job, testdata)
                 except ProgramError as exc:  # the validator or interactor misbehaved: the package's fault
                     yield Check(submission.path, submission.expected_verdict, "IE", _first_line(exc))
                     continue
@@ -245,7 +247,9 @@ def _derive_time_limit(
     for index, submission in enumerate(package.submissions):
         if submission.expected_verdict == Verdict.AC.value and not submission.program.unavailable:
             with contextlib.suppress(ProgramError):  # reported when the submission is judged for real
-                job = job_for(searching, submission.program, testdata.manifest.checksum)
+                job = job_for(
+                    searching, submission.program, testdata.manifest.checksum, submission.entrypoint
+                )
                 judged[index] = grader.grade(job, testdata)
     accepted = [t.time_ms for result in judged.values() if result.verdict is Verdict.AC for t in result.tests]
     slowest = max(accepted, default=0) / 1000

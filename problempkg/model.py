@@ -154,6 +154,8 @@ class Submission:
     required: frozenset[str] | None = None
     # submissions.yaml's score (scoring problems): the inclusive range it must fall in.
     score: tuple[float, float] | None = None
+    # submissions.yaml's entrypoint: the main file, or Java's class; "" when not given.
+    entrypoint: str = ""
 
     @property
     def verdicts(self) -> tuple[frozenset[str], frozenset[str]] | None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from problempkg.errors import PackageError
 from problempkg.files import PackageFiles
-from problempkg.languages import language_of, unavailable_language
+from problempkg.languages import LANGUAGE_BY_CODE, language_of, unavailable_language
 from problempkg.model import (
     EXPECTED_VERDICTS,
     FORMAT_VERDICTS,
@@ -139,6 +139,8 @@ class _Rule:
     required: frozenset[str] | None
     score: tuple[float, float] | None
     line: int | None
+    language: str | None = None  # the format's language code
+    entrypoint: str | None = None
 
     def matches(self, path: str) -> bool:
         """``path`` (under submissions/) or one of its parent folders matches."""
@@ -207,7 +209,10 @@ def read_submissions_yaml(files: PackageFiles) -> list[_Rule]:
         )
         score = _score(yf, (*here, "score"), own["score"]) if "score" in own else None
         patterns = tuple(_glob_pattern(glob) for glob in _braces(str(key)))
-        rules.append(_Rule(str(key), patterns, permitted, required, score, yf.line(here)))
+        language, entrypoint = own.get("language"), own.get("entrypoint")
+        rules.append(
+            _Rule(str(key), patterns, permitted, required, score, yf.line(here), language, entrypoint)
+        )
     return rules
 
 
@@ -232,17 +237,36 @@ def _with_rules(submission: Submission, rules: list[_Rule]) -> Submission:
     all_verdicts = frozenset(FORMAT_VERDICTS)
     permitted, required = folder_verdicts(submission.folder) or (all_verdicts, all_verdicts)
     score = None
+    language = entrypoint = None
     for rule in matching:
         permitted = rule.permitted if rule.permitted is not None else permitted
         required = rule.required if rule.required is not None else required
         score = rule.score if rule.score is not None else score
+        language = rule.language if rule.language is not None else language
+        entrypoint = rule.entrypoint if rule.entrypoint is not None else entrypoint
     if not permitted & required:
         message = (
             f"submissions/{path}: no verdict is both permitted ({', '.join(sorted(permitted))}) "
             f"and required ({', '.join(sorted(required))})"
         )
         raise PackageError(SUBMISSIONS_YAML, message, matching[-1].line)
-    return replace(submission, permitted=permitted, required=required, score=score)
+    program = submission.program if language is None else _in_language(submission.program, language)
+    return replace(
+        submission,
+        program=program,
+        permitted=permitted,
+        required=required,
+        score=score,
+        entrypoint=entrypoint or "",
+    )
+
+
+def _in_language(program: Program, code: str) -> Program:
+    """The program in submissions.yaml's ``language`` (a code of the format's languages
+    table), not the one its file endings suggest; one this judge lacks is not available."""
+    if code in LANGUAGE_BY_CODE:
+        return replace(program, language=LANGUAGE_BY_CODE[code], unavailable="")
+    return replace(program, language="", unavailable=f"{code} (submissions.yaml's language)")
 
 
 def read_submissions(files: PackageFiles) -> list[Submission]:

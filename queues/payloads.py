@@ -80,6 +80,10 @@ class SubmissionJob(_Payload):
     # A program of several files: [{"name", "content"}] (text), ``source`` then
     # being its main file's. Empty: ``source`` is the whole program.
     files: list[dict[str, str]] = field(default_factory=list)
+    # The main file's name among ``files`` (or Java's class); "": the language picks it.
+    # Judges before this field ignore it (only verify sets it, for a package's
+    # submissions.yaml ``entrypoint``).
+    entrypoint: str = ""
 
     @property
     def program(self) -> str | dict[str, bytes]:

@@ -97,7 +97,9 @@ class BatchGrader:
         language = get_language(job.language)
         checker = checker_for(job.checker_spec, testdata, self.backend)
         tests = testdata.tests
-        built = build_step(self.backend, language, job.program, testdata.included(language.id))
+        built = build_step(
+            self.backend, language, job.program, testdata.included(language.id), job.entrypoint
+        )
         compiled = built.compiled
         if built.artifacts is None:
             return self._result(job, Verdict.CE, [], 0.0, compiled.message)

@@ -45,6 +45,18 @@ class Layout:
     main_class: str = ""  # JVMs: the class to run
 
 
+def _entry_file(files: dict[str, bytes], entrypoint: str) -> str:
+    """The file an entry point names: by name, or by name without its ending (a class:
+    ``Main``, ``pkg.Main`` for pkg/Main.java). It need not end as the language's sources do
+    (submissions.yaml's ``language`` may say what a file ``solve`` is written in)."""
+    if entrypoint in files:
+        return entrypoint
+    for name in sorted(files):
+        if name.rsplit(".", 1)[0] in (entrypoint.replace(".", "/"), entrypoint):
+            return name
+    raise LayoutError(f"entrypoint {entrypoint!r}: no such file among {sorted(files)}")
+
+
 def resolve(command: str) -> str:
     """The real path of a system tool, symlinks and shims resolved.
 
@@ -86,9 +98,11 @@ class Language:
         sources = sorted(name for name in files if self.is_source(name))
         return [name for name in sources if _MAIN_FILE.match(name)] + sources
 
-    def layout(self, files: dict[str, bytes]) -> Layout:
-        """Which file is the main one (problemtools' conventions); a hook
-        languages refine. Raises LayoutError when no file is a source."""
+    def layout(self, files: dict[str, bytes], entrypoint: str = "") -> Layout:
+        """Which file is the main one: ``entrypoint``'s, else by problemtools' conventions;
+        a hook languages refine. Raises LayoutError when no file is a source."""
+        if entrypoint:
+            return Layout(dict(files), _entry_file(files, entrypoint))
         candidates = self.main_candidates(files)
         if not candidates:
             wanted = ", ".join(self.extensions)
@@ -102,24 +116,32 @@ class Language:
         return {self.source_name: source.encode() if isinstance(source, str) else source}
 
     def layout_of(
-        self, source: str | bytes | dict[str, bytes], included: dict[str, bytes] | None = None
+        self,
+        source: str | bytes | dict[str, bytes],
+        included: dict[str, bytes] | None = None,
+        entrypoint: str = "",
     ) -> Layout:
         """The layout of a job's program: one source (named ``source_name``) or several files.
 
         ``included``: the problem's files for every submission (a package's include/), added
         over the program's own, as the format says. The program's main file stays the main
-        one unless an included file is named as one (``main.*``: a driver)."""
-        layout = self.layout(self.files_of(source))
+        one unless an included file is named as one (``main.*``: a driver). ``entrypoint``
+        (a package's submissions.yaml): the main file, or class, whatever else says."""
+        layout = self.layout(self.files_of(source), entrypoint)
         if not included:
             return layout
         files = {**layout.files, **included}
-        if any(_MAIN_FILE.match(name) and self.is_source(name) for name in included):
+        if not entrypoint and any(_MAIN_FILE.match(name) and self.is_source(name) for name in included):
             return self.layout(files)
         return dataclasses.replace(layout, files=files)
 
     def _fill(self, template: list[str], layout: Layout | None = None, **values: object) -> list[str]:
         main = layout.main if layout is not None else self.source_name
-        sources = sorted(n for n in layout.files if self.is_source(n)) if layout is not None else [main]
+        sources = (
+            sorted(n for n in layout.files if self.is_source(n) or n == main)
+            if layout is not None
+            else [main]
+        )
         fields = {
             "source": f"{BOX_DIR}/{main}",
             "binary": f"{BOX_DIR}/{self.binary_name}",

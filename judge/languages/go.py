@@ -33,10 +33,10 @@ class Go(Language):
         "func main() {\n\tline, _ := bufio.NewReader(os.Stdin).ReadString('\\n')\n\tfmt.Print(line)\n}\n"
     )
 
-    def layout(self, files: dict[str, bytes]) -> Layout:
+    def layout(self, files: dict[str, bytes], entrypoint: str = "") -> Layout:
         """Only package main builds a program: ``go build -o`` of another
         package writes an archive that cannot run, so that is a CE."""
-        layout = super().layout(files)
+        layout = super().layout(files, entrypoint)
         for name in sorted(n for n in layout.files if self.is_source(n)):
             code = _COMMENTS.sub(" ", layout.files[name].decode("utf-8", errors="replace"))
             package = _PACKAGE.search(code)

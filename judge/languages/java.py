@@ -76,8 +76,8 @@ class Java(Language):
         with_main = [name for name in candidates if _MAIN_METHOD.search(_code(files[name]))]
         return [name for name in candidates if name.lower().startswith("main.")] + with_main + candidates
 
-    def layout(self, files: dict[str, bytes]) -> Layout:
-        layout = super().layout(files)
+    def layout(self, files: dict[str, bytes], entrypoint: str = "") -> Layout:
+        layout = super().layout(files, entrypoint)
         code = _code(layout.files[layout.main])
         # The class with main (a file without a public class may hold it in any
         # class), else the file's own (problemtools: the main file's name).

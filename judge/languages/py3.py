@@ -25,8 +25,8 @@ class Py3(Language):
         scripts = [name for name in candidates if b"__name__" in files[name] and b"__main__" in files[name]]
         return [name for name in candidates if name.lower().startswith("main.")] + scripts + candidates
 
-    def layout(self, files: dict[str, bytes]) -> Layout:
-        layout = super().layout(files)
+    def layout(self, files: dict[str, bytes], entrypoint: str = "") -> Layout:
+        layout = super().layout(files, entrypoint)
         if _PYTHON2_SHEBANG.match(layout.files[layout.main].split(b"\n", 1)[0]):
             # Clearer than the syntax error Python 3 would give a print statement.
             raise LayoutError(

@@ -155,3 +155,34 @@ def test_a_bad_submissions_yaml_names_the_file_and_line(
     error = package_error(make_package(tmp_path, files))
     assert (error.path, error.line) == ("submissions/submissions.yaml", line), error
     assert words in error.message, error
+
+
+def test_submissions_yaml_language_and_entrypoint_are_judged_as_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # language: a file whose ending says nothing (a script named "solve") is Python 3 because
+    # submissions.yaml says so; a language we lack is N/A. entrypoint: of two Python files that
+    # could each be the main one, the one named runs (the other prints a wrong sum).
+    files: dict[str, str | bytes | None] = {
+        "problem.yaml": ONE_SECOND,
+        "submissions/accepted/noext/solve": ADD,
+        "submissions/accepted/kotlin.py": ADD,
+        "submissions/accepted/two/a_wrong.py": "print(0)\n",
+        "submissions/accepted/two/right.py": ADD,
+        "submissions/submissions.yaml": (
+            "accepted/noext:\n  language: python3\n  entrypoint: solve\n"
+            "accepted/kotlin.py:\n  language: kotlin\n"
+            "accepted/two:\n  entrypoint: right.py\n"
+        ),
+    }
+    by_path = _by_path(files, tmp_path / "read")
+    assert by_path["submissions/accepted/noext"].program.language == "py3"
+    assert by_path["submissions/accepted/kotlin.py"].program.unavailable.startswith("kotlin")
+    assert by_path["submissions/accepted/two"].entrypoint == "right.py"
+    status = main(["problem", "verify", str(make_package(tmp_path, files))])
+    out = capsys.readouterr().out
+    rows = {line.split()[1]: line.split(maxsplit=4) for line in out.splitlines() if " submissions/" in line}
+    assert status == 0, out
+    assert rows["submissions/accepted/two"][:4] == ["ok", "submissions/accepted/two", "AC", "AC"], out
+    assert rows["submissions/accepted/kotlin.py"][3] == "N/A", out
+    assert rows["submissions/accepted/noext"][3] == "AC", out
