@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_jwt_extended import create_access_token, decode_token, get_jwt, jwt_required
+from flask_jwt_extended import decode_token, get_jwt, jwt_required
 from flask_jwt_extended.exceptions import JWTExtendedException
 from flask_smorest import Blueprint
 from jwt.exceptions import PyJWTError
@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from web.auth.guards import authenticated_user
 from web.auth.passwords import check_password, hash_password
 from web.auth.schemas import LoginSchema, LogoutSchema, RegisterSchema, RevokedSchema, TokensSchema
-from web.auth.tokens import issue_tokens, revoke
+from web.auth.tokens import family_of, issue_tokens, revoke, revoke_family, spend_refresh_token
 from web.db import get_session
 from web.errors import fail
 from web.models import Role, User
@@ -61,29 +61,36 @@ def login(body: dict[str, Any]) -> dict[str, Any]:
 @jwt_required(refresh=True)
 @bp.response(200, TokensSchema)
 def refresh() -> dict[str, Any]:
-    """A new access token for a refresh token (sent as the Bearer token)."""
+    """A new access and refresh token for a refresh token (sent as the Bearer token).
+
+    The refresh token is spent: presenting it again revokes every token of the login."""
     user = authenticated_user()
-    return {"access_token": create_access_token(str(user.id), additional_claims={"role": user.role.value})}
+    claims = get_jwt()
+    if not spend_refresh_token(claims):
+        fail(401, "token has been revoked")
+    return issue_tokens(user, family=family_of(claims))
 
 
 @bp.route("/logout", methods=["POST"])
-@jwt_required(refresh=True)
+@jwt_required(verify_type=False)
 @bp.arguments(LogoutSchema)
 @bp.response(200, RevokedSchema)
 def logout(body: dict[str, Any]) -> dict[str, Any]:
-    """Revoke the refresh token (the Bearer token) and, if given, an access token."""
-    refresh_claims = get_jwt()
+    """Revoke every token of the login: the Bearer token (access or refresh) names it.
+
+    ``access_token`` is only needed for one issued before logins were tracked."""
+    claims = get_jwt()
     access_claims = None
     if body.get("access_token"):
         try:
             access_claims = decode_token(body["access_token"], allow_expired=True)
         except (PyJWTError, JWTExtendedException):
             fail(422, "access_token: not a valid token", {"access_token": ["not a valid token"]})
-        if access_claims.get("type") != "access" or access_claims.get("sub") != refresh_claims["sub"]:
+        if access_claims.get("type") != "access" or access_claims.get("sub") != claims["sub"]:
             fail(422, "access_token: not an access token of this user", {"access_token": ["wrong token"]})
-    revoke(refresh_claims)
-    revoked = ["refresh"]
+    revoke_family(claims)
+    revoke(claims)
     if access_claims is not None:
+        revoke_family(access_claims)
         revoke(access_claims)
-        revoked.append("access")
-    return {"revoked": revoked}
+    return {"revoked": ["access", "refresh"]}

@@ -2,16 +2,24 @@
 
 A revoked token's ``jti`` is kept in Redis until the token would have
 expired anyway, under a key in the deployment's namespace.
+
+Every token of one login carries the login's ``fam`` (family) claim; logout
+revokes the family, so the access tokens die with the refresh token. A
+refresh token is spent on use (the refresh answers a new one of the same
+family); an already spent one presented again means two parties hold it
+(stolen, or replayed), so the whole family is revoked, as OAuth 2.0's
+refresh token rotation prescribes (RFC 9700, 4.14.2).
 """
 
 from __future__ import annotations
 
 import logging
 import time
+import uuid
 from datetime import timedelta
 from typing import Any
 
-from flask import Flask, jsonify
+from flask import Flask, current_app, jsonify
 from flask_jwt_extended import create_access_token, create_refresh_token
 from redis.exceptions import RedisError
 from werkzeug.exceptions import ServiceUnavailable
@@ -27,22 +35,43 @@ ACCESS_EXPIRES = timedelta(minutes=15)
 REFRESH_EXPIRES = timedelta(days=30)
 
 
+FAMILY_CLAIM = "fam"
+
+
 def blocklist_key(jti: str) -> str:
     return app_queue_config().name(f"jwt-blocklist:{jti}")
 
 
-def issue_tokens(user: User) -> dict[str, str]:
+def family_key(family: str) -> str:
+    return app_queue_config().name(f"jwt-family-revoked:{family}")
+
+
+def spent_key(jti: str) -> str:
+    return app_queue_config().name(f"jwt-refresh-spent:{jti}")
+
+
+def family_of(claims: dict[str, Any]) -> str:
+    """The login a token belongs to; a token from before families is its own."""
+    return str(claims.get(FAMILY_CLAIM) or claims["jti"])
+
+
+def issue_tokens(user: User, family: str | None = None) -> dict[str, str]:
+    """An access and a refresh token of ``family`` (a new login's when None)."""
     identity = str(user.id)
-    claims = {"role": user.role.value}
+    claims = {"role": user.role.value, FAMILY_CLAIM: family or uuid.uuid4().hex}
     return {
         "access_token": create_access_token(identity, additional_claims=claims),
         "refresh_token": create_refresh_token(identity, additional_claims=claims),
     }
 
 
+def _seconds_left(claims: dict[str, Any]) -> int:
+    return int(claims["exp"] - time.time())
+
+
 def revoke(claims: dict[str, Any]) -> None:
     """Blocklist a decoded token until it expires."""
-    ttl = int(claims["exp"] - time.time())
+    ttl = _seconds_left(claims)
     if ttl <= 0:
         return  # already expired, nothing to revoke
     try:
@@ -51,9 +80,40 @@ def revoke(claims: dict[str, Any]) -> None:
         raise ServiceUnavailable("token revocation store unavailable") from exc
 
 
-def is_revoked(claims: dict[str, Any]) -> bool:
+def revoke_family(claims: dict[str, Any]) -> None:
+    """Revoke every token of the login ``claims`` belongs to, issued or still to come."""
+    # No token of the family outlives a refresh token issued now.
+    ttl = int(current_app.config["JWT_REFRESH_TOKEN_EXPIRES"].total_seconds())
     try:
-        return bool(redis_connection().exists(blocklist_key(claims["jti"])))
+        redis_connection().set(family_key(family_of(claims)), "1", ex=ttl)
+    except RedisError as exc:
+        raise ServiceUnavailable("token revocation store unavailable") from exc
+
+
+def spend_refresh_token(claims: dict[str, Any]) -> bool:
+    """Mark a refresh token used, atomically: False (and its family revoked) if
+    it was spent already, e.g. by a concurrent refresh with a copy of it."""
+    try:
+        first_use = redis_connection().set(
+            spent_key(claims["jti"]), "1", nx=True, ex=max(_seconds_left(claims), 1)
+        )
+    except RedisError as exc:
+        raise ServiceUnavailable("token revocation store unavailable") from exc
+    if not first_use:
+        revoke_family(claims)
+    return bool(first_use)
+
+
+def is_revoked(claims: dict[str, Any]) -> bool:
+    """Blocklisted, of a revoked family, or a spent refresh token (whose reuse revokes its family)."""
+    try:
+        connection = redis_connection()
+        if connection.exists(blocklist_key(claims["jti"]), family_key(family_of(claims))):
+            return True
+        if claims.get("type") == "refresh" and connection.exists(spent_key(claims["jti"])):
+            revoke_family(claims)
+            return True
+        return False
     except RedisError as exc:
         if claims.get("type") == "refresh":
             # A refresh token lives 30 days: never accept one unchecked.
