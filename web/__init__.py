@@ -10,6 +10,7 @@ from flask import Flask, redirect
 
 from web import db, errors, queueing, security_headers
 from web.config import load_config
+from web.fields import IdConverter
 
 log = logging.getLogger(__name__)
 
@@ -18,6 +19,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build an app: config from defaults, then the environment, then ``config``."""
     app = Flask(__name__)
     app.config.update(load_config(config))
+    # Every <int:...> in our routes is a row id: bounded, before any rule uses it.
+    app.url_map.converters["int"] = IdConverter
     Path(app.config["PANDA_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
     if not app.config.get("PANDA_JUDGE_TOKEN"):
         log.warning("PANDA_JUDGE_TOKEN is not set: the judge API refuses every request")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from queues import PAYLOAD_VERSION, SubmissionStatus, Verdict
+from web.fields import Id, Int32
 
 PROGRESS_STATUSES = (SubmissionStatus.COMPILING.value, SubmissionStatus.RUNNING.value)
 VERDICTS = [v.value for v in Verdict]
@@ -16,21 +17,21 @@ class StatusInSchema(ma.Schema):
 
     status = ma.fields.String(required=True, validate=ma.validate.OneOf(PROGRESS_STATUSES))
     judge_node = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=128))
-    attempt = ma.fields.Integer(load_default=None, allow_none=True)
+    attempt = Int32(load_default=None, allow_none=True)
 
 
 class TestResultInSchema(ma.Schema):
     class Meta:
         unknown = ma.INCLUDE
 
-    ordinal = ma.fields.Integer(required=True)
-    test_id = ma.fields.Integer(required=True)
+    ordinal = Int32(required=True)
+    test_id = Id(required=True)
     group = ma.fields.String(required=True)
     verdict = ma.fields.String(required=True, validate=ma.validate.OneOf(VERDICTS))
-    time_ms = ma.fields.Integer(required=True)
-    memory_kb = ma.fields.Integer(required=True)
-    exit_code = ma.fields.Integer(allow_none=True)
-    signal = ma.fields.Integer(allow_none=True)
+    time_ms = Int32(required=True)
+    memory_kb = Int32(required=True)
+    exit_code = Int32(allow_none=True)
+    signal = Int32(allow_none=True)
     points = ma.fields.Float()
     message = ma.fields.String()
 
@@ -41,15 +42,15 @@ class JudgeResultInSchema(ma.Schema):
     class Meta:
         unknown = ma.INCLUDE
 
-    submission_id = ma.fields.Integer(required=True)
+    submission_id = Id(required=True)
     verdict = ma.fields.String(required=True, validate=ma.validate.OneOf(VERDICTS))
-    time_ms = ma.fields.Integer(required=True)
-    memory_kb = ma.fields.Integer(required=True)
+    time_ms = Int32(required=True)
+    memory_kb = Int32(required=True)
     score = ma.fields.Float(required=True)
     tests = ma.fields.List(ma.fields.Nested(TestResultInSchema), required=True)
     judge_node = ma.fields.String(required=True)
     compile_message = ma.fields.String(load_default="")
-    version = ma.fields.Integer(load_default=PAYLOAD_VERSION, validate=ma.validate.Range(max=PAYLOAD_VERSION))
+    version = Int32(load_default=PAYLOAD_VERSION, validate=ma.validate.Range(max=PAYLOAD_VERSION))
 
 
 class AckSchema(ma.Schema):

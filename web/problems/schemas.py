@@ -11,6 +11,7 @@ from queues import LANGUAGES
 from queues.judge_api import BATCH, CUSTOM_CHECKER, MODES
 from queues.limits import MAX_MEMORY_LIMIT_KB, MAX_TIME_LIMIT_MS, MIN_MEMORY_LIMIT_KB, MIN_TIME_LIMIT_MS
 from web.auth.guards import current_user
+from web.fields import Limit, Offset, Points
 from web.models import ALL_OR_NOTHING, TEST_BY_TEST
 from web.problems.access import editorial_for, testdata_checksum_for
 
@@ -21,6 +22,8 @@ SCORINGS = ("icpc", "ioi")
 AGGREGATIONS = (ALL_OR_NOTHING, TEST_BY_TEST)
 PROGRAM_SOURCE_LIMIT = 256 * 1024
 MAX_DIFFICULTY = 5000
+# Tags on a problem, and tag= filters in a listing (each one is a join).
+MAX_TAGS = 20
 
 
 class ProgramFileSchema(ma.Schema):
@@ -61,12 +64,12 @@ class CheckerSchema(ma.Schema):
 class TestInSchema(ma.Schema):
     input = ma.fields.String(required=True)
     answer = ma.fields.String(required=True)
-    points = ma.fields.Float(load_default=0.0, validate=ma.validate.Range(min=0))
+    points = Points()
 
 
 class GroupInSchema(ma.Schema):
     name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64))
-    points = ma.fields.Float(load_default=0.0, validate=ma.validate.Range(min=0))
+    points = Points()
     # How the group's score combines its tests' (IOI subtasks): "min" is all-or-nothing.
     aggregation = ma.fields.String(load_default=ALL_OR_NOTHING, validate=ma.validate.OneOf(AGGREGATIONS))
     tests = ma.fields.List(ma.fields.Nested(TestInSchema), required=True)
@@ -100,7 +103,7 @@ class ProblemInSchema(ma.Schema):
     tags = ma.fields.List(
         ma.fields.String(validate=ma.validate.Regexp(TAG_PATTERN, error="lowercase a-z0-9, space and +#.-")),
         load_default=list,
-        validate=ma.validate.Length(max=20),
+        validate=ma.validate.Length(max=MAX_TAGS),
     )
     # problem.yaml's author, source and license (credits; the setter is author_id).
     origin_author = ma.fields.String(load_default="", validate=ma.validate.Length(max=255))
@@ -199,10 +202,14 @@ class TestsSchema(ma.Schema):
 
 
 class ProblemListQuerySchema(ma.Schema):
-    limit = ma.fields.Integer(load_default=50, validate=ma.validate.Range(min=1, max=100))
-    offset = ma.fields.Integer(load_default=0, validate=ma.validate.Range(min=0))
+    limit = Limit()
+    offset = Offset()
     # Repeatable: problems carrying every tag given.
-    tag = ma.fields.List(ma.fields.String(validate=ma.validate.Length(min=1, max=64)), load_default=list)
+    tag = ma.fields.List(
+        ma.fields.String(validate=ma.validate.Length(min=1, max=64)),
+        load_default=list,
+        validate=ma.validate.Length(max=MAX_TAGS, error="at most {max} tags"),
+    )
     min_difficulty = ma.fields.Integer(validate=ma.validate.Range(min=0, max=MAX_DIFFICULTY))
     max_difficulty = ma.fields.Integer(validate=ma.validate.Range(min=0, max=MAX_DIFFICULTY))
     # Has the caller (logged in) an accepted submission to it?

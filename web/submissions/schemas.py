@@ -8,6 +8,7 @@ from typing import Any
 import marshmallow as ma
 
 from queues import LANGUAGES, SubmissionStatus, Verdict
+from web.fields import Id, Limit, Offset
 
 # A submission of several files (a Kattis folder submission): at most this many.
 MAX_FILES = 32
@@ -29,7 +30,7 @@ class SubmissionInSchema(ma.Schema):
     """One ``source``, or ``files`` compiled together (the language picks the
     main file as Kattis problemtools does: ``main.*``, else the first)."""
 
-    problem_id = ma.fields.Integer(required=True, strict=True)
+    problem_id = Id(required=True, strict=True)
     language = ma.fields.String(
         required=True,
         validate=ma.validate.OneOf(sorted(LANGUAGES), error="must be one of: {choices}"),
@@ -96,10 +97,10 @@ class SubmissionSchema(SubmissionSummarySchema):
 
 class SubmissionListQuerySchema(ma.Schema):
     mine = ma.fields.Boolean(load_default=False)
-    problem_id = ma.fields.Integer()
-    user_id = ma.fields.Integer()
-    limit = ma.fields.Integer(load_default=50, validate=ma.validate.Range(min=1, max=100))
-    offset = ma.fields.Integer(load_default=0, validate=ma.validate.Range(min=0))
+    problem_id = Id()
+    user_id = Id()
+    limit = Limit()
+    offset = Offset()
 
 
 class SubmissionListSchema(ma.Schema):
