@@ -4,15 +4,21 @@ setters' files cannot run as pages of ours."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Any, Literal
 
+import pytest
+from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import DateTime, Integer, String, column, insert, select, table
+from sqlalchemy.exc import IntegrityError
 
 from tests.web.conftest import Actor, make_actor
 from tests.web.test_problem_packages import PROBLEMS, upload, zip_of
-from web.db import database
-from web.models import Problem, Role
+from web.auth import passwords
+from web.db import database, make_engine, upgrade
+from web.models import Problem, Role, User
 
 
 def test_every_response_carries_the_security_headers(client: FlaskClient, contestant: Actor) -> None:
@@ -70,3 +76,109 @@ def test_the_testdata_checksum_is_for_the_setter_and_admins_only(
         assert checksum not in reply.get_data(as_text=True)
     for actor in (setter, admin):
         assert client.get(path, headers=actor.headers).json["testdata_checksum"] == checksum
+
+
+class RecordingHasher(PasswordHasher):
+    """The real argon2 hasher, noting which hashes it verified against."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.verified: list[str] = []
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:
+        self.verified.append(str(hash))
+        return super().verify(hash, password)
+
+
+def test_a_login_for_an_unknown_user_verifies_against_a_dummy_hash(
+    app: Flask, client: FlaskClient, contestant: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hasher = RecordingHasher()
+    monkeypatch.setattr(passwords, "_hasher", hasher)
+    unknown = client.post("/api/auth/login", json={"username": "nobody", "password": "password-123"})
+    assert (unknown.status_code, unknown.json) == (401, {"error": "wrong username or password"})
+    assert hasher.verified == [passwords.DUMMY_HASH]
+    assert passwords.DUMMY_HASH.startswith("$argon2id$")  # as costly as a real user's
+
+    hasher.verified.clear()
+    wrong = client.post("/api/auth/login", json={"username": "alice", "password": "wrong-password"})
+    assert (wrong.status_code, wrong.json) == (401, {"error": "wrong username or password"})
+    with database(app).session() as session:
+        assert hasher.verified == [session.get(User, contestant.id).password_hash]
+
+
+def test_usernames_are_unique_and_log_in_regardless_of_case(client: FlaskClient) -> None:
+    first = client.post("/api/auth/register", json={"username": "Carol", "password": "long-password"})
+    assert first.status_code == 201
+    for spelling in ("carol", "CAROL", "Carol"):
+        reply = client.post("/api/auth/register", json={"username": spelling, "password": "long-password"})
+        assert reply.status_code == 409, spelling
+        assert reply.json["error"] == f"username {spelling!r} is taken"
+    reply = client.post("/api/auth/login", json={"username": "cAROL", "password": "long-password"})
+    assert reply.status_code == 200
+    assert reply.json["user"]["username"] == "Carol"  # kept as registered
+
+
+def test_the_database_refuses_usernames_that_differ_only_in_case(app: Flask) -> None:
+    with database(app).session() as session:
+        session.add(User(username="Admin", password_hash="x", role=Role.CONTESTANT))
+        session.commit()
+        session.add(User(username="admin", password_hash="x", role=Role.CONTESTANT))
+        with pytest.raises(IntegrityError):
+            session.commit()
+
+
+def test_an_email_longer_than_the_column_is_422(client: FlaskClient) -> None:
+    # A syntactically valid address of 300 characters (the column holds 254).
+    email = "a" * 64 + "@" + ".".join(["b" * 60] * 3) + "." + "c" * 44 + ".example"
+    assert len(email) == 300
+    reply = client.post(
+        "/api/auth/register", json={"username": "dave", "password": "long-password", "email": email}
+    )
+    assert reply.status_code == 422, reply.json
+    assert reply.json["error"].startswith("invalid input: email")
+    assert "email" in reply.json["details"]
+    reply = client.post(
+        "/api/auth/register", json={"username": "erin", "password": "long-password", "email": email[-254:]}
+    )
+    assert reply.status_code == 201
+
+
+def test_the_migration_renames_later_accounts_whose_names_clash_up_to_case(database_url: str) -> None:
+    upgrade(database_url, "0006")
+    names = ["admin", "Admin", "ADMIN", "bob", "x" * 32, "X" * 32, "admin-2"]
+    engine = make_engine(database_url)
+    users = table(
+        "users",
+        column("id", Integer()),
+        column("username", String()),
+        column("password_hash", String()),
+        column("role", String()),
+        column("created_at", DateTime()),
+    )
+    try:
+        with engine.begin() as connection:
+            for user_id, name in enumerate(names, start=1):
+                connection.execute(
+                    insert(users).values(
+                        id=user_id,
+                        username=name,
+                        password_hash="x",
+                        role="contestant",
+                        created_at=datetime(2026, 1, 1),
+                    )
+                )
+        upgrade(database_url)
+        with engine.connect() as connection:
+            renamed = dict(connection.execute(select(users.c.id, users.c.username)).all())
+    finally:
+        engine.dispose()
+    assert renamed == {
+        1: "admin",  # the oldest keeps its name
+        2: "Admin-2-2",  # "admin-2" belongs to user 7
+        3: "ADMIN-3",
+        4: "bob",
+        5: "x" * 32,
+        6: "X" * 30 + "-6",  # cut to the column
+        7: "admin-2",
+    }
