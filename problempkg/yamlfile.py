@@ -1,12 +1,26 @@
-"""A package's YAML files, read with the line of every key so an error can point at it."""
+"""A package's YAML files, read with the line of every key so an error can point at it.
+
+Package YAML is a plain tree of small values: anchors and aliases are refused
+(one alias of an alias of ... makes a few hundred bytes expand to gigabytes for
+whatever walks the data), so are nesting past ``MAX_DEPTH``, files over
+``MAX_YAML_BYTES``, numbers that are not finite (``.inf``, ``.nan``) and integers
+of more than ``MAX_INT_CHARS`` characters. Each is a PackageError with its line.
+"""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
+from yaml.constructor import ConstructorError
 
 from problempkg.errors import PackageError
+
+MAX_YAML_BYTES = 1 << 20
+MAX_DEPTH = 50
+MAX_INT_CHARS = 100  # far below float's range and Python's int-from-text limit
 
 # Schema: key -> a kind name, a tuple of kind names (any of them), or a nested schema (a mapping).
 Schema = dict[str, Any]
@@ -39,15 +53,22 @@ class YamlFile:
     @classmethod
     def parse(cls, path: str, text: bytes) -> YamlFile:
         """Parse ``text``; a top level that is not a mapping is an error, an empty file is ``{}``."""
+        if len(text) > MAX_YAML_BYTES:
+            raise PackageError(
+                path, f"{len(text)} bytes, more than the {MAX_YAML_BYTES} a YAML file may have"
+            )
+        loader = _PackageLoader(text)
         try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            data = yaml.SafeLoader("").construct_document(node) if node is not None else {}
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else {}
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             problem = ", ".join(p for p in (exc.context, exc.problem) if p)
             raise PackageError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
         except yaml.YAMLError as exc:
             raise PackageError(path, f"invalid YAML: {exc}") from None
+        finally:
+            loader.dispose()
         lines: dict[Keys, int] = {}
         if node is not None:
             _key_lines(path, node, (), lines)
@@ -86,6 +107,49 @@ class YamlFile:
             kinds = kind if isinstance(kind, tuple) else (kind,)
             if not any(_KINDS[k][1](value) for k in kinds):
                 raise self.type_error(here, value, " or ".join(_KINDS[k][0] for k in kinds))
+
+
+class _PackageLoader(yaml.SafeLoader):
+    """SafeLoader refusing what a package never needs and what makes parsing or walking blow up."""
+
+    def __init__(self, stream: bytes) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise ComposerError(
+                None, None, f"alias *{event.anchor} (aliases are not allowed)", event.start_mark
+            )
+        if getattr(event, "anchor", None) is not None:
+            raise ComposerError(
+                None, None, f"anchor &{event.anchor} (anchors are not allowed)", event.start_mark
+            )
+        if self._depth >= MAX_DEPTH:
+            raise ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        if len(node.value) > MAX_INT_CHARS:
+            raise ConstructorError(
+                None, None, f"integer of more than {MAX_INT_CHARS} characters", node.start_mark
+            )
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
+        value = super().construct_yaml_float(node)
+        if not math.isfinite(value):
+            raise ConstructorError(None, None, f"{node.value} (numbers must be finite)", node.start_mark)
+        return value
+
+
+_PackageLoader.add_constructor("tag:yaml.org,2002:int", _PackageLoader.construct_yaml_int)
+_PackageLoader.add_constructor("tag:yaml.org,2002:float", _PackageLoader.construct_yaml_float)
 
 
 def _kind_of(value: Any) -> str:
