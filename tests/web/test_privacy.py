@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import DateTime, Integer, String, column, insert, select, table
 from sqlalchemy.exc import IntegrityError
 
-from tests.web.conftest import Actor, make_actor
+from tests.web.conftest import Actor, make_actor, problem_body, submit
 from tests.web.test_problem_packages import PROBLEMS, upload, zip_of
 from web.auth import passwords
 from web.db import database, make_engine, upgrade
@@ -182,3 +182,27 @@ def test_the_migration_renames_later_accounts_whose_names_clash_up_to_case(datab
         6: "X" * 30 + "-6",  # cut to the column
         7: "admin-2",
     }
+
+
+def test_submissions_to_another_setter_s_hidden_problem_are_not_listed(
+    app: Flask, client: FlaskClient, setter: Actor, admin: Actor, contestant: Actor, problem: dict[str, Any]
+) -> None:
+    other_setter = make_actor(app, "other-setter", Role.SETTER)
+    hidden = client.post(
+        "/api/problems", json=problem_body("secret-one", is_public=False), headers=setter.headers
+    ).json
+    to_public = submit(client, contestant, problem["id"])["id"]
+    to_hidden = submit(client, setter, hidden["id"])["id"]
+    their_own = submit(client, other_setter, problem["id"])["id"]
+
+    assert client.get(f"/api/problems/{hidden['id']}", headers=other_setter.headers).status_code == 404
+    listed = client.get(f"/api/submissions?problem_id={hidden['id']}", headers=other_setter.headers)
+    assert listed.status_code == 200
+    assert (listed.json["total"], listed.json["items"]) == (0, [])
+    everything = client.get("/api/submissions", headers=other_setter.headers).json
+    assert {s["id"] for s in everything["items"]} == {to_public, their_own}
+
+    # Its setter and admins still see them.
+    for actor in (setter, admin):
+        mine = client.get(f"/api/submissions?problem_id={hidden['id']}", headers=actor.headers).json
+        assert [s["id"] for s in mine["items"]] == [to_hidden]

@@ -1,8 +1,11 @@
-"""Who may read a submission and its source."""
+"""Who may read a submission and its source, and whose submissions a listing shows."""
 
 from __future__ import annotations
 
-from web.models import STAFF_ROLES, Role, Submission, User
+from sqlalchemy import Select, or_, select
+
+from web.models import STAFF_ROLES, Problem, Role, Submission, User
+from web.problems.access import visible_problems
 
 
 def can_read(user: User, submission: Submission) -> bool:
@@ -15,3 +18,16 @@ def can_read(user: User, submission: Submission) -> bool:
 
 def can_list_all(user: User) -> bool:
     return user.role in STAFF_ROLES
+
+
+def listable_submissions(user: User) -> Select[tuple[Submission]]:
+    """The submissions whose metadata ``user`` may list: their own; for setters
+    also anyone's to a problem they may see (a hidden problem of another setter's
+    is 404 to them, so its submissions are not theirs to count); admins all."""
+    query = select(Submission)
+    if user.role is Role.ADMIN:
+        return query
+    if user.role is Role.SETTER:
+        seen = visible_problems(user).with_only_columns(Problem.id)
+        return query.where(or_(Submission.user_id == user.id, Submission.problem_id.in_(seen)))
+    return query.where(Submission.user_id == user.id)

@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import current_app
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
 from queues import SubmissionStatus
 from web.auth.guards import authenticated_user, login_required
@@ -16,7 +15,7 @@ from web.models import Submission
 from web.problems.access import problem_or_404
 from web.queueing import try_enqueue
 from web.realtime import emit_submission_update
-from web.submissions.access import can_list_all, can_read
+from web.submissions.access import can_list_all, can_read, listable_submissions
 from web.submissions.lifecycle import update_event
 from web.submissions.schemas import (
     SubmissionCreatedSchema,
@@ -88,9 +87,11 @@ def get_submission(submission_id: int) -> Submission:
 @bp.arguments(SubmissionListQuerySchema, location="query")
 @bp.response(200, SubmissionListSchema)
 def list_submissions(query: dict[str, Any]) -> dict[str, Any]:
-    """The caller's submissions, newest first (admins and setters: anyone's)."""
+    """The caller's submissions, newest first (staff: others' too).
+
+    Admins list anyone's; setters anyone's to a problem they may see."""
     user = authenticated_user()
-    selected = select(Submission)
+    selected = listable_submissions(user)
     if query["mine"] or not can_list_all(user):
         selected = selected.where(Submission.user_id == user.id)
     elif "user_id" in query:
