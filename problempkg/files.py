@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import lzma
 import os
 import re
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -16,6 +18,18 @@ from problempkg.errors import PackageError
 # Zip bomb guard: what a zip may hold once inflated.
 MAX_TOTAL_BYTES = 1 << 30
 MAX_FILES = 20_000
+
+# The methods zipfile inflates; a zip tool may write others (deflate64, zstd, PPMd).
+_METHODS = {
+    zipfile.ZIP_STORED: "stored",
+    zipfile.ZIP_DEFLATED: "deflate",
+    zipfile.ZIP_BZIP2: "bzip2",
+    zipfile.ZIP_LZMA: "lzma",
+}
+_ENCRYPTED_FLAG = 0x1
+# What inflating an entry raises when its data is damaged (bz2 raises OSError and
+# EOFError; zipfile's own BadZipFile is a "corrupt zip" of the whole archive).
+_INFLATE_ERRORS = (zlib.error, lzma.LZMAError, OSError, EOFError)
 
 # Litter from editors, zip tools and VCS; never part of a package.
 _IGNORED_DIRS = frozenset({"__MACOSX", ".git", ".svn", "__pycache__"})
@@ -102,6 +116,7 @@ class _ZipFiles(PackageFiles):
             name = _safe_name(info.filename)
             if info.is_dir() or not name or stat.S_ISDIR(info.external_attr >> 16):
                 continue
+            _check_readable(info)
             self.entries[name] = info
             total += info.file_size
         if len(self.entries) > max_files:
@@ -118,7 +133,24 @@ class _ZipFiles(PackageFiles):
     def _read(self, path: str) -> bytes:
         # zipfile inflates no more than the declared size and then checks the CRC, so a
         # header that lies about the size fails as BadZipFile (a "corrupt zip" PackageError).
-        return self.archive.read(self.entries[path])
+        info = self.entries[path]
+        try:
+            return self.archive.read(info)
+        except _INFLATE_ERRORS as exc:
+            method = _METHODS[info.compress_type]
+            raise PackageError(info.filename, f"corrupt zip entry ({method}): {exc}") from None
+
+
+def _check_readable(info: zipfile.ZipInfo) -> None:
+    """A PackageError naming an entry zipfile could not inflate: encrypted or of an unknown method."""
+    if info.flag_bits & _ENCRYPTED_FLAG:
+        raise PackageError(info.filename, "encrypted zip entry: packages must be zipped without a password")
+    if info.compress_type not in _METHODS:
+        known = ", ".join(_METHODS.values())
+        message = (
+            f"zip entry compressed by method {info.compress_type}, which this judge cannot unpack ({known})"
+        )
+        raise PackageError(info.filename, message)
 
 
 @contextmanager
