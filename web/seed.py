@@ -59,7 +59,9 @@ def _ensure_account(session: Session, account: DemoAccount) -> User:
 def _import_problem(session: Session, folder: Path, author: User) -> str:
     """Import or refresh one package (its submissions/ are for the setter's tools)."""
     package = read_package(folder)
-    problem = session.scalar(select(Problem).where(Problem.slug == package.slug))
+    problem = session.scalar(
+        select(Problem).where(Problem.author_id == author.id, Problem.slug == package.slug)
+    )
     problem = problem_from_package(session, package, problem)
     if problem.author_id is None:
         problem.author_id = author.id

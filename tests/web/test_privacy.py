@@ -8,16 +8,18 @@ from datetime import datetime
 from typing import Any, Literal
 
 import pytest
+from alembic import command
+from alembic.config import Config as AlembicConfig
 from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import DateTime, Integer, String, column, insert, select, table
+from sqlalchemy import DateTime, Integer, String, column, insert, select, table, text
 from sqlalchemy.exc import IntegrityError
 
 from tests.web.conftest import Actor, make_actor, problem_body, submit
 from tests.web.test_problem_packages import PROBLEMS, upload, zip_of
 from web.auth import passwords
-from web.db import database, make_engine, upgrade
+from web.db import MIGRATIONS_DIR, database, make_engine, upgrade
 from web.models import Problem, Role, User
 
 
@@ -206,3 +208,81 @@ def test_submissions_to_another_setter_s_hidden_problem_are_not_listed(
     for actor in (setter, admin):
         mine = client.get(f"/api/submissions?problem_id={hidden['id']}", headers=actor.headers).json
         assert [s["id"] for s in mine["items"]] == [to_hidden]
+
+
+def test_a_slug_another_setter_used_is_free_whether_their_problem_is_hidden_or_not(
+    app: Flask, client: FlaskClient, setter: Actor
+) -> None:
+    hidden = client.post(
+        "/api/problems", json=problem_body("hidden-one", is_public=False), headers=setter.headers
+    )
+    public = client.post("/api/problems", json=problem_body("public-one"), headers=setter.headers)
+    other_setter = make_actor(app, "other-setter", Role.SETTER)
+    # Hidden, public or never used: the same 201, so a reply tells nothing of others' problems.
+    for slug in ("hidden-one", "public-one", "never-used"):
+        reply = client.post("/api/problems", json=problem_body(slug), headers=other_setter.headers)
+        assert reply.status_code == 201, (slug, reply.json)
+        assert reply.json["author_id"] == other_setter.id
+    # Only one's own problems clash.
+    again = client.post("/api/problems", json=problem_body("hidden-one"), headers=setter.headers)
+    assert (again.status_code, again.json["error"]) == (409, "slug 'hidden-one' is taken")
+    assert client.get(f"/api/problems/{hidden.json['id']}", headers=setter.headers).json["title"] == "A + B"
+    assert public.status_code == 201
+
+
+def test_importing_another_setter_s_slug_creates_one_s_own_problem(
+    app: Flask, client: FlaskClient, setter: Actor
+) -> None:
+    package = zip_of(PROBLEMS / "aplusb")
+    hidden = upload(client, setter, package, "aplusb.zip").json
+    client.patch(f"/api/problems/{hidden['id']}", json={"is_public": False}, headers=setter.headers)
+    other_setter = make_actor(app, "other-setter", Role.SETTER)
+    for query in ("", "?replace=true"):
+        reply = upload(client, other_setter, package, "aplusb.zip", query)
+        assert reply.status_code == 201, (query, reply.json)
+        assert reply.json["id"] != hidden["id"] and reply.json["author_id"] == other_setter.id
+    # The second upload replaced the other setter's own copy; the hidden problem is untouched.
+    with database(app).session() as session:
+        rows = session.execute(
+            select(Problem.author_id, Problem.is_public).where(Problem.slug == "aplusb")
+        ).all()
+    assert sorted(rows) == sorted([(setter.id, False), (other_setter.id, True)])
+    again = upload(client, other_setter, package, "aplusb.zip")
+    assert again.status_code == 409
+    assert again.json["error"] == "you have a problem with slug 'aplusb' (replace=true replaces it)"
+
+
+def _alembic(url: str, action: str, revision: str) -> None:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            getattr(command, action)(config, revision)
+    finally:
+        engine.dispose()
+
+
+def test_the_slug_migration_keeps_every_row_of_problems_and_what_refers_to_them(
+    app: Flask, client: FlaskClient, contestant: Actor, problem: dict[str, Any], database_url: str
+) -> None:
+    submit(client, contestant, problem["id"])
+    tables = ("users", "problems", "test_groups", "test_cases", "submissions")
+
+    def counts() -> dict[str, int]:
+        engine = make_engine(database_url)
+        try:
+            with engine.connect() as connection:
+                return {name: connection.scalar(text(f"select count(*) from {name}")) for name in tables}
+        finally:
+            engine.dispose()
+
+    before = counts()
+    assert before["test_cases"] == 3 and before["submissions"] == 1
+    database(app).engine.dispose()
+    # SQLite rebuilds the table both ways: with foreign keys on, that would cascade.
+    _alembic(database_url, "downgrade", "0007")
+    assert counts() == before
+    _alembic(database_url, "upgrade", "head")
+    assert counts() == before

@@ -49,9 +49,12 @@ class Tag(Base):
 
 class Problem(Base):
     __tablename__ = "problems"
+    # A slug is unique among its setter's problems only (Polygon's owner/name): a
+    # clash with another setter's hidden problem would tell it exists. Routes use ids.
+    __table_args__ = (UniqueConstraint("author_id", "slug", name="uq_problems_author_id_slug"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    slug: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(String(200))
     statement: Mapped[str] = mapped_column(Text, default="")  # Markdown
     # The language of ``statement``, and the package's other statements by language.

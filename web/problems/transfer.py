@@ -26,7 +26,6 @@ from problempkg import PackageError, read_package, write_package
 from web.db import get_session
 from web.errors import UPLOAD_VIEW_ATTRIBUTE, fail
 from web.models import Problem, User
-from web.problems.access import can_edit
 from web.problems.package import package_from_problem, problem_from_package
 from web.problems.schemas import SLUG_PATTERN
 
@@ -64,11 +63,17 @@ def import_zip(upload: FileStorage, user: User, replace: bool) -> Problem:
             {"package": ["bad name"]},
         )
     session = get_session()
-    existing = session.scalar(select(Problem).where(Problem.slug == package.slug))
+    # Slugs are per setter: only the caller's own problem can clash (or be
+    # replaced), so no reply tells whether another setter has used the slug.
+    existing = session.scalar(
+        select(Problem).where(Problem.author_id == user.id, Problem.slug == package.slug)
+    )
     if existing is not None and not replace:
-        fail(409, f"slug {package.slug!r} is taken (replace=true replaces it)", {"slug": ["already taken"]})
-    if existing is not None and not can_edit(user, existing):
-        fail(403, f"only the setter of {package.slug!r} or an admin may replace it")
+        fail(
+            409,
+            f"you have a problem with slug {package.slug!r} (replace=true replaces it)",
+            {"slug": ["already taken"]},
+        )
     try:
         problem = problem_from_package(session, package, existing)
         if existing is None:
@@ -77,9 +82,9 @@ def import_zip(upload: FileStorage, user: User, replace: bool) -> Problem:
     except PackageError as exc:
         session.rollback()
         _package_error(exc)
-    except IntegrityError:
+    except IntegrityError:  # a concurrent import of the same slug by the same setter
         session.rollback()
-        fail(409, f"slug {package.slug!r} is taken", {"slug": ["already taken"]})
+        fail(409, f"you have a problem with slug {package.slug!r}", {"slug": ["already taken"]})
     return problem
 
 
