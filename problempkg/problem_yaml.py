@@ -15,6 +15,7 @@ from problempkg.model import (
     Package,
 )
 from problempkg.yamlfile import Schema, YamlFile
+from queues.limits import MAX_MEMORY_LIMIT_KB, MAX_TIME_LIMIT_MS, MIN_MEMORY_LIMIT_KB, MIN_TIME_LIMIT_MS
 
 LEGACY = "legacy"
 V2023 = "2023-07"
@@ -22,6 +23,11 @@ V2025 = "2025-09"
 
 DEFAULT_TIME_LIMIT_S = 1.0
 DEFAULT_MEMORY_MB = 2048
+# The web API's bounds (a problem imported is one the API could have made).
+MIN_TIME_LIMIT_S = MIN_TIME_LIMIT_MS / 1000
+MAX_TIME_LIMIT_S = MAX_TIME_LIMIT_MS / 1000
+MIN_MEMORY_MB = MIN_MEMORY_LIMIT_KB // 1024
+MAX_MEMORY_MB = MAX_MEMORY_LIMIT_KB // 1024
 
 _LIMITS: Schema = {
     "time_limit": "number",  # 2023-07; our own legacy packages use it too
@@ -118,11 +124,13 @@ def parse(yf: YamlFile) -> ProblemYaml:
     yf.check({**_COMMON, **_ONLY[version]})
     limits = config.get("limits", {})
     time_limit = limits.get("time_limit")
-    if time_limit is not None and time_limit <= 0:
-        raise yf.error(("limits", "time_limit"), f"limits.time_limit must be positive, not {time_limit!r}")
+    fault = time_limit_fault(time_limit) if time_limit is not None else None
+    if fault:
+        raise yf.error(("limits", "time_limit"), f"limits.time_limit {fault}")
     memory = limits.get("memory", DEFAULT_MEMORY_MB)
-    if memory < 1:
-        raise yf.error(("limits", "memory"), f"limits.memory must be at least 1 (MiB), not {memory!r}")
+    if not MIN_MEMORY_MB <= memory <= MAX_MEMORY_MB:
+        message = f"limits.memory must be at least {MIN_MEMORY_MB} and at most {MAX_MEMORY_MB} (MiB), not {memory!r}"
+        raise yf.error(("limits", "memory"), message)
     scoring, interactive = _type(yf, version)
     return ProblemYaml(
         version=version,
@@ -137,6 +145,15 @@ def parse(yf: YamlFile) -> ProblemYaml:
         memory_mb=memory,
         time_limit_s=float(time_limit) if time_limit is not None else None,
     )
+
+
+def time_limit_fault(seconds: float) -> str | None:
+    """What is wrong with ``seconds`` as a time limit ("must be positive, not -1"), None if nothing."""
+    if seconds <= 0:
+        return f"must be positive, not {seconds!r}"
+    if not MIN_TIME_LIMIT_S <= seconds <= MAX_TIME_LIMIT_S:  # also NaN
+        return f"must be at least {MIN_TIME_LIMIT_S} and at most {MAX_TIME_LIMIT_S} seconds, not {seconds!r}"
+    return None
 
 
 def _name(yf: YamlFile) -> str | None:

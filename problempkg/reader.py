@@ -107,9 +107,10 @@ def _timelimit_file(files: PackageFiles) -> float | None:
     try:
         seconds = float(text)
     except ValueError:
-        seconds = 0.0
-    if not seconds > 0:
-        raise PackageError(TIMELIMIT_FILE, f"must be a positive number of seconds, not {text!r}", 1)
+        raise PackageError(TIMELIMIT_FILE, f"must be a positive number of seconds, not {text!r}", 1) from None
+    fault = problem_yaml.time_limit_fault(seconds)  # "inf" and "nan" are floats to Python
+    if fault:
+        raise PackageError(TIMELIMIT_FILE, fault, 1)
     return seconds
 
 

@@ -8,6 +8,7 @@ from problempkg.errors import PackageError
 from problempkg.files import PackageFiles
 from problempkg.model import MIN, SAMPLE_GROUP, SECRET_GROUP, SUM, TestCase, TestGroup
 from problempkg.yamlfile import Schema, YamlFile
+from queues.limits import MAX_POINTS
 
 TESTDATA_SCHEMA: Schema = {
     # legacy
@@ -47,6 +48,15 @@ _GRADER_FLAGS = frozenset(
 )
 _ON_REJECT = ("break", "continue")
 TOP_FOLDERS = (SAMPLE_GROUP, SECRET_GROUP)
+# Scores in testdata.yaml, each bounded by queues' MAX_POINTS (YAML already refuses
+# .inf and .nan): what a group earns is never negative, a rejection's score may be.
+_SCORE_KEYS: dict[tuple[str, ...], float] = {
+    ("accept_score",): 0.0,
+    ("max_score",): 0.0,
+    ("scoring", "score"): 0.0,
+    ("reject_score",): -MAX_POINTS,
+    ("static_validation_score",): -MAX_POINTS,
+}
 
 
 NO_SECRET_TESTS = "no test cases (.in and .ans files) in data/secret"
@@ -131,7 +141,16 @@ def _settings(files: PackageFiles, folder: str) -> dict[str, Any]:
             raise yf.error(("grader_flags",), f"unknown grader flag {word!r}")
     if data.get("on_reject", "break") not in _ON_REJECT:
         raise yf.error(("on_reject",), f"on_reject must be break or continue, not {data['on_reject']!r}")
+    _check_scores(yf)
     return data
+
+
+def _check_scores(yf: YamlFile) -> None:
+    for keys, least in _SCORE_KEYS.items():
+        value = yf.data.get(keys[0]) if len(keys) == 1 else yf.data.get(keys[0], {}).get(keys[1])
+        if isinstance(value, int | float) and not least <= value <= MAX_POINTS:
+            message = f"{'.'.join(keys)} must be at least {least:g} and at most {MAX_POINTS:g}, not {value!r}"
+            raise yf.error(keys, message)
 
 
 def scoring_of(settings: dict[str, Any]) -> tuple[float | None, str]:
