@@ -6,11 +6,17 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import flask_smorest
 from flask import Flask, redirect
 
-from web import db, errors, queueing, security_headers
+from web import db, errors, queueing, request_body, security_headers
 from web.config import load_config
 from web.fields import IdConverter
+
+# Every blueprint parses JSON bodies strictly (lone surrogates, NaN, deep
+# nesting: see request_body). Set here, on the package's first import, so that
+# it precedes every route module's decorators, which bind the parser.
+flask_smorest.Blueprint.ARGUMENTS_PARSER = request_body.StrictJSONParser()
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     queueing.init_app(app)
     errors.init_app(app)
+    request_body.init_app(app)
     security_headers.init_app(app)
     tokens.init_app(app)
     api.init_app(app)

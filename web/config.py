@@ -30,6 +30,18 @@ ENV_VARS: dict[str, type] = {
 
 # 64 KiB of UTF-8, like Codeforces; bigger sources get 413.
 MAX_SOURCE_BYTES = 64 * 1024
+# JSON bodies but problems' (their tests are inline) and submissions'.
+MAX_JSON_BYTES = 1024 * 1024
+# A byte of source is at most 6 in JSON ("\u0001"); the rest of a submission
+# (language, problem id, up to 32 file names) fits in the margin.
+JSON_ESCAPE_FACTOR = 6
+SUBMISSION_MARGIN_BYTES = 64 * 1024
+
+
+def submission_body_bytes(max_source_bytes: int) -> int:
+    """The body cap of a submission whose sources may total ``max_source_bytes``:
+    a source within its limit always reaches the view (and its precise 413)."""
+    return JSON_ESCAPE_FACTOR * max_source_bytes + SUBMISSION_MARGIN_BYTES
 
 
 def defaults() -> dict[str, Any]:
@@ -51,8 +63,11 @@ def defaults() -> dict[str, Any]:
         # None: "gevent" under a gevent-patched process (gunicorn), else "threading".
         "PANDA_SOCKETIO_ASYNC_MODE": None,
         "PANDA_MAX_SOURCE_BYTES": MAX_SOURCE_BYTES,
-        # Problem uploads carry their tests inline as JSON.
+        # Every request; problem uploads (their tests inline as JSON) may use it all.
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
+        "PANDA_MAX_JSON_BYTES": MAX_JSON_BYTES,
+        # None: submission_body_bytes(PANDA_MAX_SOURCE_BYTES).
+        "PANDA_MAX_SUBMISSION_BODY_BYTES": None,
         # Problem packages (POST /api/problems/import, multipart) may be bigger.
         "PANDA_MAX_PACKAGE_BYTES": 512 * 1024 * 1024,
         "API_TITLE": "Coding-Panda",
@@ -83,6 +98,8 @@ def load_config(overrides: dict[str, Any] | None = None, require_secret: bool = 
             raise RuntimeError("PANDA_SECRET_KEY must be set (it signs sessions and JWTs)")
         config["PANDA_SECRET_KEY"] = "testing-only-secret-key-not-for-production"
     config["SECRET_KEY"] = config["JWT_SECRET_KEY"] = config["PANDA_SECRET_KEY"]
+    if config["PANDA_MAX_SUBMISSION_BODY_BYTES"] is None:
+        config["PANDA_MAX_SUBMISSION_BODY_BYTES"] = submission_body_bytes(config["PANDA_MAX_SOURCE_BYTES"])
     return config
 
 

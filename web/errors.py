@@ -101,6 +101,9 @@ def require_json_body() -> None:
     """415 for a body that is not JSON, before any view parses it."""
     if request.method not in BODY_METHODS or request.path.startswith("/socket.io"):
         return
+    # No view takes this request: its 404 or 405 comes first (PUT on a POST route was 415).
+    if request.routing_exception is not None:
+        return
     view = current_app.view_functions.get(request.endpoint or "")
     if getattr(view, UPLOAD_VIEW_ATTRIBUTE, False) and request.mimetype == "multipart/form-data":
         return

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import json
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.web.conftest import JUDGE_HEADERS, Actor, problem_body
@@ -125,3 +128,170 @@ def test_problem_points_are_finite_and_bounded(client: FlaskClient, setter: Acto
         "details"
     ]
     assert set(details["groups"]["1"]) == {"points"}
+
+
+class BodyStream(io.RawIOBase):
+    """A body of ``size`` bytes of ``fill`` that counts what the server reads."""
+
+    def __init__(self, size: int, fill: bytes = b" ") -> None:
+        self.size, self.fill, self.position, self.bytes_read = size, fill, 0, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:  # the test client measures and rewinds the body
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self.position, io.SEEK_END: self.size}[whence]
+        self.position = base + offset
+        return self.position
+
+    def readinto(self, buffer: Any) -> int:
+        count = max(0, min(len(buffer), self.size - self.position))
+        buffer[:count] = self.fill * count
+        self.position += count
+        self.bytes_read += count
+        return count
+
+
+FORTY_MIB = 40 * 1024 * 1024
+
+
+def test_huge_json_body_is_413_unread(client: FlaskClient) -> None:
+    body = BodyStream(FORTY_MIB)
+    reply = client.post(
+        "/api/auth/login", input_stream=body, content_length=FORTY_MIB, content_type="application/json"
+    )
+    assert_json_error(reply, 413)
+    assert body.bytes_read == 0
+
+
+def test_huge_chunked_json_body_stops_at_the_cap(app: Flask, client: FlaskClient) -> None:
+    body = BodyStream(FORTY_MIB)
+    reply = client.post(
+        "/api/auth/login",
+        input_stream=body,
+        content_type="application/json",
+        headers={"Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert_json_error(reply, 413)
+    assert body.bytes_read <= 2 * app.config["PANDA_MAX_JSON_BYTES"]
+
+
+def test_json_bodies_are_capped_at_1_mib_by_default(client: FlaskClient) -> None:
+    reply = client.post("/api/auth/register", json={"username": "x" * (1024 * 1024), "password": "p" * 8})
+    assert_json_error(reply, 413)
+
+
+def test_submission_body_cap_follows_the_source_limit(
+    client: FlaskClient, contestant: Actor, problem: dict[str, Any]
+) -> None:
+    # A source at the limit, escaped 6 bytes a byte in JSON, still reaches the view...
+    source = "\x01" * 64 * 1024
+    reply = client.post(
+        "/api/submissions",
+        json={"problem_id": problem["id"], "language": "py3", "source": source},
+        headers=contestant.headers,
+    )
+    assert reply.status_code == 202, reply.json
+    # ...and a body far over it is refused unread, under the 1 MiB JSON default.
+    body = BodyStream(512 * 1024)
+    reply = client.post(
+        "/api/submissions",
+        input_stream=body,
+        content_length=body.size,
+        content_type="application/json",
+        headers=contestant.headers,
+    )
+    assert_json_error(reply, 413)
+    assert body.bytes_read == 0
+
+
+def test_problem_bodies_may_carry_big_inline_tests(client: FlaskClient, setter: Actor) -> None:
+    body = problem_body()
+    body["groups"][1]["tests"][0]["input"] = "1 " * (1024 * 1024)  # 2 MiB
+    assert client.post("/api/problems", json=body, headers=setter.headers).status_code == 201
+
+
+def test_package_imports_keep_their_own_cap(client: FlaskClient, setter: Actor) -> None:
+    upload = {"package": (io.BytesIO(b"\0" * (2 * 1024 * 1024)), "big.zip")}
+    reply = client.post("/api/problems/import", data=upload, headers=setter.headers)
+    # Past the 1 MiB JSON cap, under the package cap: the zip is read, and refused.
+    assert_json_error(reply, 422)
+
+
+@pytest.mark.parametrize(
+    ("path", "who", "body", "field"),
+    [
+        ("/api/auth/register", None, {"username": "a\ud800b", "password": "password-1"}, "username"),
+        ("/api/auth/register", None, {"username": "alice2", "password": "pass\udfffword"}, "password"),
+        ("/api/auth/login", None, {"username": "\ud800", "password": "x"}, "username"),
+        (
+            "/api/submissions",
+            "contestant",
+            {"problem_id": 1, "language": "py3", "source": "\ud800"},
+            "source",
+        ),
+    ],
+)
+def test_lone_surrogates_are_422_naming_the_field(
+    client: FlaskClient, contestant: Actor, path: str, who: str | None, body: dict[str, Any], field: str
+) -> None:
+    headers = contestant.headers if who else {}
+    details = assert_json_error(client.post(path, json=body, headers=headers), 422)["details"]
+    assert details == {field: ["not valid Unicode (a lone surrogate)"]}
+
+
+def test_lone_surrogates_in_a_problem_name_the_field(client: FlaskClient, setter: Actor) -> None:
+    body = problem_body(title="A \ud83d B", statement="\udc00")
+    body["groups"][1]["tests"][1]["answer"] = "\ud800\n"
+    body["checker"] = {"name": "tokens", "args": {"\ud800": 1}}
+    details = assert_json_error(client.post("/api/problems", json=body, headers=setter.headers), 422)[
+        "details"
+    ]
+    assert set(details) == {"title", "statement", "groups", "checker"}
+    assert details["groups"] == {"1": {"tests": {"1": {"answer": ["not valid Unicode (a lone surrogate)"]}}}}
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_non_finite_numbers_are_422_naming_the_field(client: FlaskClient, setter: Actor, number: str) -> None:
+    body = json.dumps(problem_body()).replace('"points": 100', f'"points": {number}')
+    reply = client.post("/api/problems", data=body, content_type="application/json", headers=setter.headers)
+    details = assert_json_error(reply, 422)["details"]
+    assert details == {"groups": {"1": {"points": ["not a finite number"]}}}
+    # Anywhere, not only in Float fields: checker args are stored as JSON.
+    body = json.dumps(problem_body(checker={"name": "floats", "args": {"eps": 0}})).replace(
+        '"eps": 0', f'"eps": {number}'
+    )
+    reply = client.post("/api/problems", data=body, content_type="application/json", headers=setter.headers)
+    assert assert_json_error(reply, 422)["details"] == {"checker": {"args": {"eps": ["not a finite number"]}}}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 5000,
+        "[" * 5000 + "]" * 5000,
+        '{"username": ' + "[" * 40 + "]" * 40 + ', "password": "x"}',
+        '{"username": ' + "9" * 5000 + ', "password": "x"}',
+    ],
+    ids=["unclosed-5000", "nested-5000", "nested-40", "5000-digits"],
+)
+def test_deep_or_unparsable_json_is_400(client: FlaskClient, body: str) -> None:
+    reply = client.post("/api/auth/login", data=body, content_type="application/json")
+    assert_json_error(reply, 400)
+
+
+def test_too_many_tag_filters_are_422(client: FlaskClient) -> None:
+    reply = client.get("/api/problems?" + "&".join(["tag=dp"] * 1000))
+    assert assert_json_error(reply, 422)["details"] == {"tag": ["at most 20 tags"]}
+    assert client.get("/api/problems?" + "&".join(["tag=dp"] * 20)).status_code == 200
+
+
+def test_wrong_method_on_a_body_route_is_405(client: FlaskClient) -> None:
+    reply = client.put("/api/auth/login", data="x=1", content_type="application/x-www-form-urlencoded")
+    assert assert_json_error(reply, 405)["error"] == "The method is not allowed for the requested URL"
+    assert set(reply.headers["Allow"].split(", ")) == {"OPTIONS", "POST"}
+    assert_json_error(client.put("/api/submissions", data="x"), 405)

@@ -30,6 +30,7 @@ from web.problems.schemas import (
 )
 from web.problems.testdata import groups_from_json, replace_tests
 from web.problems.transfer import export_zip, import_zip, package_upload
+from web.request_body import body_limit
 from web.security_headers import ATTACHMENT_CSP, attachment_type
 
 bp = Blueprint("problems", __name__, url_prefix="/api/problems", description="Problems and their tests")
@@ -70,6 +71,7 @@ def get_problem(problem_id: int) -> Problem:
 
 
 @bp.route("", methods=["POST"])
+@body_limit("MAX_CONTENT_LENGTH")  # the tests are inline
 @roles_required(*STAFF_ROLES)
 @bp.arguments(ProblemInSchema)
 @bp.response(201, ProblemSchema)
@@ -128,6 +130,7 @@ def get_attachment(problem_id: int, name: str) -> Response:
 
 
 @bp.route("/<int:problem_id>", methods=["PATCH"])
+@body_limit("MAX_CONTENT_LENGTH")  # the tests are inline
 @roles_required(*STAFF_ROLES)
 @bp.arguments(ProblemUpdateSchema)
 @bp.response(200, ProblemSchema)

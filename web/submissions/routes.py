@@ -15,6 +15,7 @@ from web.models import Submission
 from web.problems.access import problem_or_404
 from web.queueing import try_enqueue
 from web.realtime import emit_submission_update
+from web.request_body import body_limit
 from web.submissions.access import can_list_all, can_read, listable_submissions
 from web.submissions.lifecycle import update_event
 from web.submissions.schemas import (
@@ -29,6 +30,7 @@ bp = Blueprint("submissions", __name__, url_prefix="/api/submissions", descripti
 
 
 @bp.route("", methods=["POST"])
+@body_limit("PANDA_MAX_SUBMISSION_BODY_BYTES")
 @login_required
 @bp.arguments(SubmissionInSchema)
 @bp.response(202, SubmissionCreatedSchema)
