@@ -9,25 +9,18 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from judge import artifacts
 from judge.artifacts import ArtifactError, Artifacts
-from judge.checkers import Checker, CheckResult, FileChecker
+from judge.languages.base import Language, Layout
 from judge.sandbox.base import Box, Limits, MiB, Outcome, RunResult, SandboxBackend
 from queues.verdicts import Verdict
-
-if TYPE_CHECKING:
-    from judge.languages.base import Language, Layout
 
 # A program to build: one source (named as the language names it) or its files by name.
 ProgramSource = str | bytes | dict[str, bytes]
 
 # The compiler's output shown to the author.
 COMPILE_MESSAGE_LIMIT = 4096
-# The most of a program's output a checker reads; the sandbox's output limit
-# normally stops a program long before.
-CHECK_OUTPUT_LIMIT = 64 * MiB
 
 
 class SandboxError(RuntimeError):
@@ -169,18 +162,3 @@ def run_step(
     argv = language.get_run_argv(limits, layout)
     result = box.run(argv, limits, stdin=input_path, stdout=output_path, env=language.get_env())
     return language.run_outcome(result, limits)
-
-
-def check_step(
-    checker: Checker | FileChecker,
-    output_path: Path,
-    answer_path: Path,
-    output_limit: int = CHECK_OUTPUT_LIMIT,
-    *,
-    input_path: Path | None = None,
-) -> CheckResult:
-    if isinstance(checker, FileChecker):  # a setter's validator reads the files in its own box
-        if input_path is None:
-            raise ValueError("a custom output validator needs the test's input")
-        return checker.check_files(input_path, output_path, answer_path)
-    return checker(read_prefix(output_path, output_limit), answer_path.read_bytes())

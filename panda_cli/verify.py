@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from judge.checkers.kattis import ACCEPT_EXIT
 from judge.graders import get_grader
 from judge.graders.batch import BatchGrader
 from judge.programs import PROGRAM_LIMITS, ProgramCache, ProgramError
@@ -26,8 +27,8 @@ from problempkg.model import IGNORED, PARTIALLY_ACCEPTED, SAMPLE_GROUP, label_ve
 from queues import JudgeResult, SubmissionJob, TestdataManifest, TestFile, Verdict, testdata_checksum
 from queues.judge_api import MANIFEST_NAME, ProgramFile, files_checksum, include_role, program_checksum
 
-# An input validator's verdict on an input, as in the output-validator protocol.
-VALID_INPUT = 42
+# An input validator accepts an input as an output validator accepts an output.
+VALID_INPUT = ACCEPT_EXIT
 
 
 @dataclass(frozen=True)

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import inspect
 from functools import partial
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from judge.checkers import case_insensitive, exact, floats, tokens
 from judge.checkers.base import Checker, CheckResult, FileChecker
+from judge.checkers.kattis import OutputValidator
+from judge.sandbox.base import MiB, SandboxBackend
+from judge.steps import read_prefix
+from judge.testdata import LocalTestdata
 from queues.judge_api import CUSTOM_CHECKER
 from queues.payloads import CheckerSpec
-
-if TYPE_CHECKING:
-    from judge.sandbox.base import SandboxBackend
-    from judge.testdata import LocalTestdata
 
 # The checker name of a problem whose test data carries its own output validator.
 CUSTOM = CUSTOM_CHECKER
@@ -51,9 +51,39 @@ def checker_for(spec: CheckerSpec, testdata: LocalTestdata, backend: SandboxBack
     """A job's checker: built in by name, or the setter's validator from the test data."""
     if spec.name != CUSTOM:
         return get_checker(spec)
-    from judge.checkers.kattis import OutputValidator  # it compiles with judge.steps, which imports us
-
     return OutputValidator.for_testdata(testdata, backend)
 
 
-__all__ = ["CHECKERS", "CUSTOM", "CheckResult", "Checker", "FileChecker", "checker_for", "get_checker"]
+# The most of a program's output a checker reads; the sandbox's output limit
+# normally stops a program long before.
+CHECK_OUTPUT_LIMIT = 64 * MiB
+
+
+def check_step(
+    checker: Checker | FileChecker,
+    output_path: Path,
+    answer_path: Path,
+    output_limit: int = CHECK_OUTPUT_LIMIT,
+    *,
+    input_path: Path | None = None,
+) -> CheckResult:
+    """A test's output checked: in this process (a built-in checker reads its first
+    ``output_limit`` bytes), or by a setter's validator in a box of its own."""
+    if isinstance(checker, FileChecker):
+        if input_path is None:
+            raise ValueError("a custom output validator needs the test's input")
+        return checker.check_files(input_path, output_path, answer_path)
+    return checker(read_prefix(output_path, output_limit), answer_path.read_bytes())
+
+
+__all__ = [
+    "CHECKERS",
+    "CHECK_OUTPUT_LIMIT",
+    "CUSTOM",
+    "CheckResult",
+    "Checker",
+    "FileChecker",
+    "check_step",
+    "checker_for",
+    "get_checker",
+]

@@ -11,13 +11,13 @@ from pathlib import Path
 
 from judge import artifacts
 from judge.artifacts import Artifacts
-from judge.checkers import Checker, FileChecker, checker_for
+from judge.checkers import Checker, FileChecker, check_step, checker_for
 from judge.graders.parallel import OrderedRun, parallelism_from_env
 from judge.graders.scoring import Scoring, award_points, custom_points, score, submission_verdict
 from judge.languages import Language, get_language
 from judge.languages.base import Layout
 from judge.sandbox.base import Box, Limits, Outcome, RunResult, SandboxBackend
-from judge.steps import build_step, check_step, ensure_sandbox_ok, run_step, verdict_for
+from judge.steps import build_step, ensure_sandbox_ok, run_step, verdict_for
 from judge.testdata import LocalTestdata
 from queues.judge_api import TestFile
 from queues.payloads import JudgeResult, SubmissionJob, TestResult

@@ -2,7 +2,7 @@
 
 The registry is built from the module files: ``py3.py`` defines the language
 with id ``py3``. Adding a language is adding a file; it is offered only when it
-passes the start-up self-test (``self_test``).
+passes the start-up self-test (``judge.selftest``).
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ import inspect
 import pkgutil
 
 from judge.languages.base import Language
-from judge.languages.selftest import SelfTestError, self_test, self_test_language
 
 # Modules of this package that are machinery, not languages.
-_NOT_LANGUAGES = {"base", "selftest"}
+_NOT_LANGUAGES = {"base"}
 
 
 def _discover() -> dict[str, type[Language]]:
@@ -45,11 +44,4 @@ def get_language(language_id: str) -> Language:
         raise ValueError(f"unknown language {language_id!r}; this judge has {sorted(LANGUAGES)}") from None
 
 
-__all__ = [
-    "LANGUAGES",
-    "Language",
-    "SelfTestError",
-    "get_language",
-    "self_test",
-    "self_test_language",
-]
+__all__ = ["LANGUAGES", "Language", "get_language"]

@@ -14,11 +14,12 @@ import pytest
 
 import queues
 from judge import artifacts
-from judge.languages import LANGUAGES, get_language, self_test
+from judge.languages import LANGUAGES, get_language
 from judge.languages.cpp17 import Cpp17
 from judge.languages.java import Java
 from judge.languages.py3 import Py3
 from judge.sandbox.base import MiB, Outcome, RunResult, SandboxBackend
+from judge.selftest import self_test
 from judge.steps import build_step, run_step
 from tests.judge.helpers import sandbox_backend
 
