@@ -77,10 +77,8 @@ def defaults() -> dict[str, Any]:
         "OPENAPI_JSON_PATH": "openapi.json",
         "OPENAPI_SWAGGER_UI_PATH": "docs",
         "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
-        "API_SPEC_OPTIONS": {
-            "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
-            "security": [{"bearerAuth": []}],
-        },
+        # Token schemes and each operation's security: web.api_docs (no global
+        # security: login and the problem list are public).
     }
 
 

@@ -86,6 +86,11 @@ class PandaApi(Api):
 
     ERROR_SCHEMA = ErrorSchema
 
+    def init_app(self, app: Flask, *, spec_kwargs: dict[str, Any] | None = None) -> None:
+        # The app whose views spec plugins read while its blueprints register.
+        self.documented_app = app
+        super().init_app(app, spec_kwargs=spec_kwargs)
+
     def handle_http_exception(self, error: HTTPException) -> tuple[dict[str, Any], int, dict[str, str]]:
         payload, headers = error_payload(error)
         status = error.code or 500

@@ -295,3 +295,22 @@ def test_wrong_method_on_a_body_route_is_405(client: FlaskClient) -> None:
     assert assert_json_error(reply, 405)["error"] == "The method is not allowed for the requested URL"
     assert set(reply.headers["Allow"].split(", ")) == {"OPTIONS", "POST"}
     assert_json_error(client.put("/api/submissions", data="x"), 405)
+
+
+def test_openapi_security_follows_the_guards(client: FlaskClient) -> None:
+    spec = client.get("/api/openapi.json").json
+    assert "security" not in spec  # no global "every operation needs a token"
+    assert set(spec["components"]["securitySchemes"]) == {"bearerAuth", "judgeToken"}
+
+    def security(method: str, path: str) -> Any:
+        return spec["paths"][path][method].get("security")
+
+    for public in [("post", "/api/auth/login"), ("post", "/api/auth/register"), ("get", "/api/languages")]:
+        assert security(*public) is None, public
+    token_optional = [{}, {"bearerAuth": []}]
+    assert security("get", "/api/problems") == token_optional
+    assert security("get", "/api/problems/{problem_id}") == token_optional
+    assert security("post", "/api/submissions") == [{"bearerAuth": []}]  # login_required
+    assert security("post", "/api/problems/import") == [{"bearerAuth": []}]  # roles_required
+    assert security("post", "/api/auth/refresh") == [{"bearerAuth": []}]  # jwt_required(refresh=True)
+    assert security("post", "/api/judge/submissions/{submission_id}/result") == [{"judgeToken": []}]
