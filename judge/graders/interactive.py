@@ -135,20 +135,25 @@ def _drop_until_ended(fd: int, writer: Future[Ended]) -> None:
             return
 
 
-def interactive_verdict(submission: Ended, interactor: Ended, interactor_box: Box) -> tuple[Verdict, str]:
-    """The test's verdict and message from both runs (rules in the module docstring)."""
+def interactive_verdict(
+    submission: Ended, interactor: Ended, interactor_box: Box, custom_score: str = ""
+) -> tuple[Verdict, str, float | None]:
+    """The test's verdict, message and, under a custom score, the interactor's
+    score.txt of an accepted test, from both runs (rules in the module docstring)."""
     ensure_sandbox_ok(submission.run)
     ensure_sandbox_ok(interactor.run)
     own = verdict_for(submission.run.outcome)
     submission_first = submission.at <= interactor.at
     if own is not Verdict.AC and submission_first:
-        return own, _run_message(submission.run)
-    judged = verdict_of(interactor.run, interactor_box, role="interactor")
+        return own, _run_message(submission.run), None
+    judged = verdict_of(interactor.run, interactor_box, role="interactor", custom_score=custom_score)
     if not judged.ok and not submission_first:
-        return Verdict.WA, judged.message
+        return Verdict.WA, judged.message, None
     if own is not Verdict.AC:
-        return own, _run_message(submission.run)
-    return (Verdict.AC if judged.ok else Verdict.WA), judged.message
+        return own, _run_message(submission.run), None
+    if not judged.ok:
+        return Verdict.WA, judged.message, None
+    return Verdict.AC, judged.message, judged.score
 
 
 class InteractiveGrader(BatchGrader):
@@ -172,5 +177,9 @@ class InteractiveGrader(BatchGrader):
         with self.backend.create_box(self._interactor.language.id, compiling=False) as interactor_box:
             argv = prepare_box(interactor_box, self._interactor, input_path, plan.testdata.answer_path(test))
             submission, interactor = dialogue(box, interactor_box, plan, self._interactor, argv)
-            verdict, message = interactive_verdict(submission, interactor, interactor_box)
+            verdict, message, score = interactive_verdict(
+                submission, interactor, interactor_box, plan.testdata.manifest.custom_score
+            )
+        if score is not None:
+            plan.scores[test.id] = score
         return result_for(test, submission.run, verdict, message)

@@ -79,3 +79,33 @@ def test_custom_score_without_a_score_txt_is_a_judge_error(
     status, out = _verify(tmp_path, "custom score", "none", capsys)
     assert status == 1, out
     assert "the problem's score is custom, but the output validator wrote no score.txt" in out, out
+
+
+# Interactive: the interactor asks for the secret number back and scores the answer as the
+# output validator above does; its score.txt scores the test (it was a judge error).
+INTERACTOR = """import sys
+best = int(open(sys.argv[1]).read())
+print(best, flush=True)
+got = int(sys.stdin.readline().split()[0])
+if got > best:
+    sys.exit(43)
+open(sys.argv[3] + "score.txt", "w").write(str(10 * got / best))
+sys.exit(42)
+"""
+
+
+def test_an_interactor_s_score_txt_scores_the_test(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files: dict[str, str | bytes | None] = {
+        **TESTS,
+        "problem.yaml": LEGACY_SCORING.format(validation="custom interactive score"),
+        "output_validators/ask/ask.py": INTERACTOR,
+        "submissions/accepted/exact.py": EXACT,
+        "submissions/partially_accepted/half.py": HALF,
+    }
+    status = main(["problem", "verify", str(make_package(tmp_path, files))])
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert _row(out, "accepted/exact.py").endswith("score 30"), out
+    assert _row(out, "partially_accepted/half.py").endswith("score 15"), out
