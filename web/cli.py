@@ -12,7 +12,8 @@ from pathlib import Path
 
 from web.config import load_config
 
-GUNICORN_WORKER = "geventwebsocket.gunicorn.workers.GeventWebSocketWorker"
+# geventwebsocket's worker with our JSON body on what gevent refuses (a URL over 8 KiB).
+GUNICORN_WORKER = "web.server.PandaWorker"
 
 
 def init_db(_args: argparse.Namespace) -> int:
