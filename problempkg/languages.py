@@ -18,11 +18,9 @@ LANGUAGE_BY_EXTENSION = {
     ".js": "js",
 }
 
-# The languages table tells .C (C++) from .c (C) by case, as problemtools' globs do. The
-# judge's C++ builds .cpp, .cc, .cxx and .c++ only (judge/languages/cpp17.py, by lower-cased
-# ending): until it takes .C, such a file is C++ reported as not available, not judged as C.
+# The languages table tells .C (C++) from .c (C) by case, as problemtools' globs do (and
+# the judge's languages: judge/languages/base.py's CASE_SENSITIVE_ENDINGS).
 UPPER_C = ".C"
-UPPER_C_LANGUAGE = "C++ (.C files: this judge's C++ builds .cpp, .cc, .cxx, .c++)"
 
 
 # The format's language codes (its languages table) of the languages this judge has.
@@ -41,7 +39,7 @@ def language_of(filename: str) -> str | None:
     """The language id for a file name, or None when no language handles it (in a folder
     program such a file, testlib.h, data, package.json, is one of its files)."""
     suffix = PurePosixPath(filename).suffix
-    return None if suffix == UPPER_C else LANGUAGE_BY_EXTENSION.get(suffix.lower())
+    return "cpp17" if suffix == UPPER_C else LANGUAGE_BY_EXTENSION.get(suffix.lower())
 
 
 # Languages of the format's languages table (and problemtools' languages.yaml) that this
@@ -85,8 +83,6 @@ _PYTHON2_SHEBANG = re.compile(rb"#!.*python2\b")
 
 def unavailable_language(filename: str, content: bytes = b"") -> str | None:
     """The name of the language a file is written in when this judge lacks it, else None."""
-    if PurePosixPath(filename).suffix == UPPER_C:
-        return UPPER_C_LANGUAGE
     suffix = PurePosixPath(filename).suffix.lower()
     if suffix == ".py" and _PYTHON2_SHEBANG.match(content.split(b"\n", 1)[0]):
         return PYTHON2

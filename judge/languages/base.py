@@ -30,6 +30,8 @@ DEFAULT_COMPILE_LIMITS = Limits(
 
 # problemtools' rule: the main file is the one named ``main.*``, else the first source file.
 _MAIN_FILE = re.compile(r"^main\.", re.IGNORECASE)
+# Endings told apart by case (the format's languages table): .C is C++, .c is C.
+CASE_SENSITIVE_ENDINGS = {".C": "cpp17"}
 
 
 class LayoutError(ValueError):
@@ -91,7 +93,10 @@ class Language:
     test_program: ClassVar[str]
 
     def is_source(self, name: str) -> bool:
-        return PurePosixPath(name).suffix.lower() in self.extensions
+        suffix = PurePosixPath(name).suffix
+        if suffix in CASE_SENSITIVE_ENDINGS:
+            return CASE_SENSITIVE_ENDINGS[suffix] == self.id
+        return suffix.lower() in self.extensions
 
     def main_candidates(self, files: dict[str, bytes]) -> list[str]:
         """Source files that may be the entry point, best first (a hook)."""

@@ -52,3 +52,13 @@ def test_c_sources_compile_together(backend: SandboxBackend, testdata: LocalTest
     }
     result = grade(backend, testdata, "c", files=files)
     assert result.verdict is Verdict.AC, result.compile_message
+
+
+def test_a_capital_c_file_is_cpp_and_a_lower_case_one_c(
+    backend: SandboxBackend, testdata: LocalTestdata
+) -> None:
+    # The format's languages table: .C is C++ (g++ agrees), .c is C; folders keep the names.
+    cpp_only = "#include <iostream>\nint main() { long long a, b; std::cin >> a >> b; std::cout << a + b << '\\n'; }\n"
+    assert grade(backend, testdata, "cpp17", files={"sol.C": cpp_only}).verdict is Verdict.AC
+    built_as_c = grade(backend, testdata, "c", files={"sol.C": cpp_only})
+    assert built_as_c.verdict is Verdict.CE and "source file (.c) among" in built_as_c.compile_message
