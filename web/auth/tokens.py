@@ -33,8 +33,7 @@ log = logging.getLogger(__name__)
 
 ACCESS_EXPIRES = timedelta(minutes=15)
 REFRESH_EXPIRES = timedelta(days=30)
-
-
+# The claim naming the login (the token family) a token belongs to.
 FAMILY_CLAIM = "fam"
 
 
