@@ -314,3 +314,24 @@ def test_openapi_security_follows_the_guards(client: FlaskClient) -> None:
     assert security("post", "/api/problems/import") == [{"bearerAuth": []}]  # roles_required
     assert security("post", "/api/auth/refresh") == [{"bearerAuth": []}]  # jwt_required(refresh=True)
     assert security("post", "/api/judge/submissions/{submission_id}/result") == [{"judgeToken": []}]
+
+
+def test_judge_results_may_be_over_the_json_default(
+    client: FlaskClient, contestant: Actor, problem: dict[str, Any]
+) -> None:
+    from tests.web.conftest import submit
+
+    submission = submit(client, contestant, problem["id"])
+    test = {"ordinal": 1, "test_id": 1, "group": "secret", "verdict": "WA", "time_ms": 1, "memory_kb": 1}
+    result = {
+        "submission_id": submission["id"],
+        "verdict": "WA",
+        "time_ms": 1,
+        "memory_kb": 1,
+        "score": 0.0,
+        "tests": [{**test, "message": "x" * 2 * 1024 * 1024}],  # a checker's long feedback
+        "judge_node": "n1",
+    }
+    path = f"/api/judge/submissions/{submission['id']}/result"
+    reply = client.post(path, json=result, headers=JUDGE_HEADERS)
+    assert reply.status_code == 200, reply.json

@@ -18,6 +18,7 @@ from web.judge_api.auth import judge_token_required
 from web.judge_api.schemas import AckSchema, JudgeResultInSchema, StatusInSchema
 from web.judge_api.testdata import testdata_zip
 from web.models import Problem, Submission
+from web.request_body import body_limit
 from web.submissions.lifecycle import mark_progress, store_result
 
 bp = Blueprint("judge", __name__, url_prefix="/api", description="For judge nodes (judge token)")
@@ -60,6 +61,7 @@ def post_status(body: dict[str, Any], submission_id: int) -> dict[str, Any]:
 
 
 @bp.route(_flask_path(RESULT_PATH), methods=["POST"])
+@body_limit("MAX_CONTENT_LENGTH")  # one result per test, each with its checker's message
 @judge_token_required
 @bp.arguments(JudgeResultInSchema)
 @bp.response(200, AckSchema)
