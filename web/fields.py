@@ -27,6 +27,18 @@ def _validators(bound: ma.validate.Validator, kwargs: dict[str, Any]) -> list[An
     return [bound, *(extra if isinstance(extra, (list, tuple)) else [extra])]
 
 
+def _no_nul(value: str) -> None:
+    if "\x00" in value:
+        raise ma.ValidationError("must not contain NUL (U+0000) characters")
+
+
+class Text(ma.fields.String):
+    """A string stored in a text column: PostgreSQL's cannot hold NUL."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(validate=_validators(_no_nul, kwargs), **kwargs)
+
+
 class Id(ma.fields.Integer):
     """A row id: 1 to ``MAX_ID``."""
 

@@ -335,3 +335,25 @@ def test_judge_results_may_be_over_the_json_default(
     path = f"/api/judge/submissions/{submission['id']}/result"
     reply = client.post(path, json=result, headers=JUDGE_HEADERS)
     assert reply.status_code == 200, reply.json
+
+
+def test_nul_in_text_is_422_naming_the_field(
+    client: FlaskClient, setter: Actor, contestant: Actor, problem: dict[str, Any]
+) -> None:
+    """PostgreSQL's text columns cannot hold U+0000 (it raised DataError)."""
+    nul = ["must not contain NUL (U+0000) characters"]
+    assert assert_json_error(client.get("/api/problems?q=a%00b"), 422)["details"] == {"q": nul}
+    assert assert_json_error(client.get("/api/problems?tag=%00"), 422)["details"] == {"tag": {"0": nul}}
+    login = client.post("/api/auth/login", json={"username": "a\0", "password": "x"})
+    assert assert_json_error(login, 422)["details"] == {"username": nul}
+    body = {"problem_id": problem["id"], "language": "py3", "source": "print(1)\0"}
+    reply = client.post("/api/submissions", json=body, headers=contestant.headers)
+    assert assert_json_error(reply, 422)["details"] == {"source": nul}
+    reply = client.post("/api/problems", json=problem_body("nul", title="A\0"), headers=setter.headers)
+    assert assert_json_error(reply, 422)["details"] == {"title": nul}
+
+
+def test_nul_in_test_data_is_kept(client: FlaskClient, setter: Actor) -> None:
+    body = problem_body("nul-tests")
+    body["groups"][1]["tests"][0]["input"] = "a\0b\n"  # stored as bytes
+    assert client.post("/api/problems", json=body, headers=setter.headers).status_code == 201

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from web.fields import Text
 from web.users.schemas import USERNAME_PATTERN, UserSchema
 
 
@@ -19,7 +20,7 @@ class RegisterSchema(ma.Schema):
 
 
 class LoginSchema(ma.Schema):
-    username = ma.fields.String(required=True)
+    username = Text(required=True)
     password = ma.fields.String(required=True, load_only=True)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from queues import PAYLOAD_VERSION, SubmissionStatus, Verdict
-from web.fields import Id, Int32
+from web.fields import Id, Int32, Text
 
 PROGRESS_STATUSES = (SubmissionStatus.COMPILING.value, SubmissionStatus.RUNNING.value)
 VERDICTS = [v.value for v in Verdict]
@@ -16,7 +16,7 @@ class StatusInSchema(ma.Schema):
         unknown = ma.EXCLUDE  # judges may send progress details we do not store
 
     status = ma.fields.String(required=True, validate=ma.validate.OneOf(PROGRESS_STATUSES))
-    judge_node = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=128))
+    judge_node = Text(required=True, validate=ma.validate.Length(min=1, max=128))
     attempt = Int32(load_default=None, allow_none=True)
 
 
@@ -48,8 +48,8 @@ class JudgeResultInSchema(ma.Schema):
     memory_kb = Int32(required=True)
     score = ma.fields.Float(required=True)
     tests = ma.fields.List(ma.fields.Nested(TestResultInSchema), required=True)
-    judge_node = ma.fields.String(required=True)
-    compile_message = ma.fields.String(load_default="")
+    judge_node = Text(required=True)
+    compile_message = Text(load_default="")
     version = Int32(load_default=PAYLOAD_VERSION, validate=ma.validate.Range(max=PAYLOAD_VERSION))
 
 

@@ -11,7 +11,7 @@ from queues import LANGUAGES
 from queues.judge_api import BATCH, CUSTOM_CHECKER, MODES
 from queues.limits import MAX_MEMORY_LIMIT_KB, MAX_TIME_LIMIT_MS, MIN_MEMORY_LIMIT_KB, MIN_TIME_LIMIT_MS
 from web.auth.guards import current_user
-from web.fields import Limit, Offset, Points
+from web.fields import Limit, Offset, Points, Text
 from web.models import ALL_OR_NOTHING, TEST_BY_TEST
 from web.problems.access import editorial_for, testdata_checksum_for
 
@@ -35,7 +35,7 @@ class ProgramSchema(ma.Schema):
     """A setter's program in the ICPC validator protocol (exit 42 accepts, 43 rejects)."""
 
     language = ma.fields.String(required=True, validate=ma.validate.OneOf(sorted(LANGUAGES)))
-    source = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=PROGRAM_SOURCE_LIMIT))
+    source = Text(required=True, validate=ma.validate.Length(min=1, max=PROGRAM_SOURCE_LIMIT))
     # A package's program of several files: each by name (``source`` is then null).
     files = ma.fields.List(ma.fields.Nested(ProgramFileSchema), dump_only=True)
 
@@ -49,7 +49,7 @@ class CheckerSchema(ma.Schema):
     )
     args = ma.fields.Dict(keys=ma.fields.String(), load_default=dict)
     language = ma.fields.String(load_only=True, validate=ma.validate.OneOf(sorted(LANGUAGES)))
-    source = ma.fields.String(load_only=True, validate=ma.validate.Length(min=1, max=PROGRAM_SOURCE_LIMIT))
+    source = Text(load_only=True, validate=ma.validate.Length(min=1, max=PROGRAM_SOURCE_LIMIT))
 
     @ma.validates_schema
     def _source_with_custom_only(self, data: dict[str, Any], **_kwargs: Any) -> None:
@@ -68,7 +68,7 @@ class TestInSchema(ma.Schema):
 
 
 class GroupInSchema(ma.Schema):
-    name = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=64))
+    name = Text(required=True, validate=ma.validate.Length(min=1, max=64))
     points = Points()
     # How the group's score combines its tests' (IOI subtasks): "min" is all-or-nothing.
     aggregation = ma.fields.String(load_default=ALL_OR_NOTHING, validate=ma.validate.OneOf(AGGREGATIONS))
@@ -81,8 +81,8 @@ class ProblemInSchema(ma.Schema):
     slug = ma.fields.String(
         required=True, validate=ma.validate.Regexp(SLUG_PATTERN, error="lowercase a-z0-9-")
     )
-    title = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))
-    statement = ma.fields.String(load_default="")
+    title = Text(required=True, validate=ma.validate.Length(min=1, max=200))
+    statement = Text(load_default="")
     time_limit_ms = ma.fields.Integer(
         load_default=1000, validate=ma.validate.Range(min=MIN_TIME_LIMIT_MS, max=MAX_TIME_LIMIT_MS)
     )
@@ -96,7 +96,7 @@ class ProblemInSchema(ma.Schema):
     interactor = ma.fields.Nested(ProgramSchema, allow_none=True)
     is_public = ma.fields.Boolean(load_default=True)
     groups = ma.fields.List(ma.fields.Nested(GroupInSchema), load_default=list)
-    editorial = ma.fields.String(load_default="")  # Markdown
+    editorial = Text(load_default="")  # Markdown
     difficulty = ma.fields.Integer(
         load_default=None, allow_none=True, validate=ma.validate.Range(min=0, max=MAX_DIFFICULTY)
     )
@@ -106,9 +106,9 @@ class ProblemInSchema(ma.Schema):
         validate=ma.validate.Length(max=MAX_TAGS),
     )
     # problem.yaml's author, source and license (credits; the setter is author_id).
-    origin_author = ma.fields.String(load_default="", validate=ma.validate.Length(max=255))
-    source = ma.fields.String(load_default="", validate=ma.validate.Length(max=255))
-    license = ma.fields.String(load_default="", validate=ma.validate.Length(max=64))
+    origin_author = Text(load_default="", validate=ma.validate.Length(max=255))
+    source = Text(load_default="", validate=ma.validate.Length(max=255))
+    license = Text(load_default="", validate=ma.validate.Length(max=64))
 
     @ma.validates("groups")
     def _unique_group_names(self, groups: list[dict[str, Any]], **_kwargs: Any) -> None:
@@ -206,7 +206,7 @@ class ProblemListQuerySchema(ma.Schema):
     offset = Offset()
     # Repeatable: problems carrying every tag given.
     tag = ma.fields.List(
-        ma.fields.String(validate=ma.validate.Length(min=1, max=64)),
+        Text(validate=ma.validate.Length(min=1, max=64)),
         load_default=list,
         validate=ma.validate.Length(max=MAX_TAGS, error="at most {max} tags"),
     )
@@ -215,7 +215,7 @@ class ProblemListQuerySchema(ma.Schema):
     # Has the caller (logged in) an accepted submission to it?
     solved = ma.fields.Boolean()
     # Case-insensitive search in titles.
-    q = ma.fields.String(validate=ma.validate.Length(min=1, max=200))
+    q = Text(validate=ma.validate.Length(min=1, max=200))
 
     @ma.validates_schema
     def _difficulty_range(self, data: dict[str, Any], **_kwargs: Any) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import marshmallow as ma
 
 from queues import LANGUAGES, SubmissionStatus, Verdict
-from web.fields import Id, Limit, Offset
+from web.fields import Id, Limit, Offset, Text
 
 # A submission of several files (a Kattis folder submission): at most this many.
 MAX_FILES = 32
@@ -23,7 +23,7 @@ class SubmissionFileSchema(ma.Schema):
             _FILE_NAME, error="must be a plain file name (letters, digits, _ . + -; no folders)"
         ),
     )
-    content = ma.fields.String(required=True)
+    content = Text(required=True)
 
 
 class SubmissionInSchema(ma.Schema):
@@ -36,7 +36,7 @@ class SubmissionInSchema(ma.Schema):
         validate=ma.validate.OneOf(sorted(LANGUAGES), error="must be one of: {choices}"),
     )
     # The 64 KiB limit (all files together) is checked in the view: it is a 413, not a 422.
-    source = ma.fields.String(validate=ma.validate.Length(min=1, error="must not be empty"))
+    source = Text(validate=ma.validate.Length(min=1, error="must not be empty"))
     files = ma.fields.List(
         ma.fields.Nested(SubmissionFileSchema),
         validate=ma.validate.Length(min=1, max=MAX_FILES, error="must hold 1 to {max} files"),
