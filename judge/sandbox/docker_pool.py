@@ -29,9 +29,7 @@ horse killed mid-job), is replaced.
 from __future__ import annotations
 
 import contextlib
-import errno
 import functools
-import json
 import logging
 import os
 import shutil
@@ -60,7 +58,7 @@ from judge.sandbox.docker_exec import (
     container_pids,
 )
 from judge.sandbox.docker_images import RUNNER_UID
-from judge.sandbox.seccomp import DENIED
+from judge.sandbox.seccomp_policy import docker_profile
 from judge.sandbox.workdir import WorkDir, unmount
 
 log = logging.getLogger(__name__)
@@ -219,11 +217,8 @@ class WarmContainer:
 
 @functools.cache
 def seccomp_profile() -> str:
-    """Docker's form of the local backend's deny list (seccomp.DENIED): EPERM."""
-    rules = [{"names": list(DENIED), "action": "SCMP_ACT_ERRNO", "errnoRet": errno.EPERM}]
-    return json.dumps(
-        {"defaultAction": "SCMP_ACT_ALLOW", "architectures": ["SCMP_ARCH_X86_64"], "syscalls": rules}
-    )
+    """Docker's form of the sandbox's syscall policy (seccomp_policy), the local backend's too."""
+    return docker_profile()
 
 
 def owner() -> str:
