@@ -93,7 +93,7 @@ def test_container_is_hardened(backend: DockerBackend, tmp_path: Path) -> None:
     assert host["NetworkMode"] == "none" and info["Config"]["NetworkDisabled"]
     assert host["ReadonlyRootfs"] is True
     # The runner's shells are root with only SETUID/SETGID, to drop to the runner
-    # user (its CapEff above is 0); the local backend's syscall deny list applies.
+    # user (its CapEff above is 0); the syscall policy both backends share applies.
     assert host["CapDrop"] == ["ALL"] and sorted(host["CapAdd"]) == ["SETGID", "SETUID"]
     assert host["SecurityOpt"][0] == "no-new-privileges"
     assert '"ptrace"' in host["SecurityOpt"][1] and host["SecurityOpt"][1].startswith("seccomp=")
