@@ -185,7 +185,7 @@ class Package:
     memory_mb: int  # limits.memory (MiB), default 2048 as in the format, capped by our judge
     validation: str  # one of VALIDATIONS
     validator_flags: str  # for the default validator: float_tolerance X, case_sensitive, ...
-    scoring: bool  # type: scoring (IOI-style points) vs pass-fail
+    scoring: bool  # problem.yaml's type is scoring (IOI-style points), not pass-fail
     statements: dict[str, str]  # language code ("en") -> Markdown
     groups: list[TestGroup]  # sample first, then secret groups in order
     author: str = ""
