@@ -20,6 +20,13 @@ from tests.databases import PG_DSN, pg_schema_url
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 ROOT = Path(__file__).resolve().parent.parent
+RATE_LIMIT_SETTINGS = (
+    "PANDA_RATELIMIT_API",
+    "PANDA_RATELIMIT_LOGIN",
+    "PANDA_RATELIMIT_REGISTER",
+    "PANDA_RATELIMIT_SUBMIT",
+)
+SUITE_RATE_LIMIT = "1000000/minute"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -31,6 +38,11 @@ def _state_outside_the_checkout(tmp_path_factory: pytest.TempPathFactory) -> Ite
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PANDA_VAR_DIR", str(var))
         patch.setenv("PANDA_JUDGE_CACHE", str(var / "judge-cache"))
+        # The suite registers, logs in and submits a lot from one IP: limits
+        # far above it (still counted in Redis) for every app and process a
+        # test starts; tests/web/test_rate_limits.py sets small ones.
+        for setting in RATE_LIMIT_SETTINGS:
+            patch.setenv(setting, SUITE_RATE_LIMIT)
         yield
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import flask_smorest
 from flask import Flask, redirect
 
-from web import db, errors, queueing, request_body, security_headers
+from web import db, errors, queueing, ratelimits, request_body, security_headers
 from web.config import load_config
 from web.fields import IdConverter
 
@@ -52,6 +52,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     api.init_app(app)
     for blueprint in (auth_bp, users_bp, problems_bp, submissions_bp, judge_bp, languages_bp):
         api.register_blueprint(blueprint)
+    ratelimits.init_app(app)  # after the blueprints: it wraps the views they mark
     realtime.init_app(app)
     # No contestant UI yet (a later issue): the root leads to the API docs.
     app.add_url_rule("/", "index", lambda: redirect("/api/docs"))

@@ -26,6 +26,10 @@ ENV_VARS: dict[str, type] = {
     "PANDA_STALE_AFTER_S": int,
     "PANDA_MAX_ATTEMPTS": int,
     "PANDA_VAR_DIR": str,
+    "PANDA_RATELIMIT_API": str,
+    "PANDA_RATELIMIT_LOGIN": str,
+    "PANDA_RATELIMIT_REGISTER": str,
+    "PANDA_RATELIMIT_SUBMIT": str,
 }
 
 # 64 KiB of UTF-8, like Codeforces; bigger sources get 413.
@@ -36,6 +40,16 @@ MAX_JSON_BYTES = 1024 * 1024
 # (language, problem id, up to 32 file names) fits in the margin.
 JSON_ESCAPE_FACTOR = 6
 SUBMISSION_MARGIN_BYTES = 64 * 1024
+
+
+API_DESCRIPTION = (
+    "Rate limits: every operation but the judges' counts towards 60 requests a minute "
+    "and 500 an hour per user (per IP without a token); login, register and submitting "
+    "have stricter limits of their own (the deployment's PANDA_RATELIMIT_* settings). "
+    "Past a limit the answer is 429 with the error body, Retry-After (seconds) and "
+    "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset (seconds), headers that "
+    "every limited response carries."
+)
 
 
 def submission_body_bytes(max_source_bytes: int) -> int:
@@ -70,9 +84,18 @@ def defaults() -> dict[str, Any]:
         "PANDA_MAX_SUBMISSION_BODY_BYTES": None,
         # Problem packages (POST /api/problems/import, multipart) may be bigger.
         "PANDA_MAX_PACKAGE_BYTES": 512 * 1024 * 1024,
+        # Rate limits (web.ratelimits), flask-limiter strings; "off" turns one off.
+        # The whole API, per user (per IP when anonymous):
+        "PANDA_RATELIMIT_API": "60/minute;500/hour",
+        # On top of it, per IP:
+        "PANDA_RATELIMIT_LOGIN": "10/minute;100/hour",
+        "PANDA_RATELIMIT_REGISTER": "5/minute;20/hour",
+        # Per user:
+        "PANDA_RATELIMIT_SUBMIT": "10/minute;200/hour",
         "API_TITLE": "Coding-Panda",
         "API_VERSION": "1",
         "OPENAPI_VERSION": "3.0.3",
+        "API_SPEC_OPTIONS": {"info": {"description": API_DESCRIPTION}},
         "OPENAPI_URL_PREFIX": "/api",
         "OPENAPI_JSON_PATH": "openapi.json",
         "OPENAPI_SWAGGER_UI_PATH": "docs",

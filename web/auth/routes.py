@@ -19,12 +19,14 @@ from web.db import get_session
 from web.errors import fail
 from web.models import Role, User
 from web.models.users import EMAIL_MAX_LENGTH
+from web.ratelimits import rate_limited
 from web.users.schemas import UserSchema
 
 bp = Blueprint("auth", __name__, url_prefix="/api/auth", description="Accounts and tokens")
 
 
 @bp.route("/register", methods=["POST"])
+@rate_limited("PANDA_RATELIMIT_REGISTER")
 @bp.arguments(RegisterSchema)
 @bp.response(201, UserSchema)
 def register(body: dict[str, Any]) -> User:
@@ -58,6 +60,7 @@ def _username_taken(username: str) -> NoReturn:
 
 
 @bp.route("/login", methods=["POST"])
+@rate_limited("PANDA_RATELIMIT_LOGIN")
 @bp.arguments(LoginSchema)
 @bp.response(200, TokensSchema)
 def login(body: dict[str, Any]) -> dict[str, Any]:

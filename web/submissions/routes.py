@@ -14,6 +14,7 @@ from web.errors import fail
 from web.models import Submission
 from web.problems.access import problem_or_404
 from web.queueing import try_enqueue
+from web.ratelimits import rate_limited
 from web.realtime import emit_submission_update
 from web.request_body import body_limit
 from web.submissions.access import can_list_all, can_read, listable_submissions
@@ -30,6 +31,7 @@ bp = Blueprint("submissions", __name__, url_prefix="/api/submissions", descripti
 
 
 @bp.route("", methods=["POST"])
+@rate_limited("PANDA_RATELIMIT_SUBMIT")
 @body_limit("PANDA_MAX_SUBMISSION_BODY_BYTES")
 @login_required
 @bp.arguments(SubmissionInSchema)

@@ -1,0 +1,140 @@
+"""Rate limits bite: counted in the real Redis (shared by every app of a
+namespace, apart from other namespaces), per user or per IP, 429 in our JSON
+error body with Retry-After and the RateLimit-* headers; the judges' API is exempt.
+
+The suite relaxes every limit (tests/conftest.py); these tests set small ones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from queues.judge_api import TESTDATA_PATH
+from tests.web.conftest import JUDGE_HEADERS, make_actor
+from web.models import Role
+
+WRONG = {"username": "nobody", "password": "wrong-password"}
+
+
+def _login(client: FlaskClient) -> Any:
+    return client.post("/api/auth/login", json=WRONG)
+
+
+def _assert_429(reply: Any, limit: str) -> None:
+    assert reply.status_code == 429
+    assert reply.json == {
+        "error": f"too many requests: at most {limit}",
+        "details": {"limit": limit, "retry_after": int(reply.headers["Retry-After"])},
+    }
+    assert 1 <= int(reply.headers["Retry-After"]) <= 61
+    assert reply.headers["RateLimit-Remaining"] == "0"
+    assert 0 <= int(reply.headers["RateLimit-Reset"]) <= 61
+
+
+def test_logins_are_throttled_per_ip(make_app: Any) -> None:
+    client = make_app(PANDA_RATELIMIT_LOGIN="3/minute").test_client()
+    for remaining in (2, 1, 0):
+        reply = _login(client)
+        assert reply.status_code == 401
+        assert reply.headers["RateLimit-Limit"] == "3"
+        assert reply.headers["RateLimit-Remaining"] == str(remaining)
+    _assert_429(_login(client), "3 per 1 minute")
+    # Another IP has its own count.
+    other = client.post("/api/auth/login", json=WRONG, environ_overrides={"REMOTE_ADDR": "10.0.0.9"})
+    assert other.status_code == 401
+
+
+def test_registrations_are_throttled(make_app: Any) -> None:
+    client = make_app(PANDA_RATELIMIT_REGISTER="2/minute").test_client()
+    for i in range(2):
+        reply = client.post("/api/auth/register", json={"username": f"user{i}", "password": "password-123"})
+        assert reply.status_code == 201, reply.json
+    reply = client.post("/api/auth/register", json={"username": "user9", "password": "password-123"})
+    _assert_429(reply, "2 per 1 minute")
+
+
+def test_submissions_are_throttled_per_user(
+    make_app: Any, app_config: dict[str, Any], problem: dict[str, Any]
+) -> None:
+    # The `problem` fixture's app shares this one's database and namespace.
+    app = make_app(PANDA_RATELIMIT_SUBMIT="2/minute")
+    client = app.test_client()
+    alice, bob = make_actor(app, "alice", Role.CONTESTANT), make_actor(app, "bob", Role.CONTESTANT)
+    body = {"problem_id": problem["id"], "language": "py3", "source": "print(3)\n"}
+    for _ in range(2):
+        assert client.post("/api/submissions", json=body, headers=alice.headers).status_code == 202
+    _assert_429(client.post("/api/submissions", json=body, headers=alice.headers), "2 per 1 minute")
+    assert client.post("/api/submissions", json=body, headers=bob.headers).status_code == 202
+
+
+def test_the_api_limit_is_per_user_over_every_operation(make_app: Any) -> None:
+    app = make_app(PANDA_RATELIMIT_API="4/minute")
+    client = app.test_client()
+    alice, bob = make_actor(app, "alice", Role.CONTESTANT), make_actor(app, "bob", Role.CONTESTANT)
+    for path in ("/api/languages", "/api/problems", "/api/submissions", "/api/languages"):
+        assert client.get(path, headers=alice.headers).status_code == 200
+    _assert_429(client.get("/api/problems", headers=alice.headers), "4 per 1 minute")
+    # Bob, and the anonymous caller on the same IP, count apart from Alice.
+    assert client.get("/api/problems", headers=bob.headers).status_code == 200
+    assert client.get("/api/problems").status_code == 200
+
+
+def test_a_login_counts_towards_the_api_limit_too(make_app: Any) -> None:
+    client = make_app(PANDA_RATELIMIT_API="2/minute", PANDA_RATELIMIT_LOGIN="50/minute").test_client()
+    assert client.get("/api/languages").status_code == 200
+    assert _login(client).status_code == 401
+    _assert_429(_login(client), "2 per 1 minute")
+
+
+def test_every_app_of_a_namespace_shares_the_counts(make_app: Any, app_config: dict[str, Any]) -> None:
+    first = make_app(PANDA_RATELIMIT_LOGIN="2/minute").test_client()
+    second = make_app(PANDA_RATELIMIT_LOGIN="2/minute").test_client()
+    assert _login(first).status_code == 401
+    assert _login(second).status_code == 401
+    _assert_429(_login(first), "2 per 1 minute")
+    # Another namespace (another deployment, another test) counts apart.
+    elsewhere = make_app(
+        PANDA_RATELIMIT_LOGIN="2/minute", PANDA_NAMESPACE=app_config["PANDA_NAMESPACE"] + "-other"
+    ).test_client()
+    assert _login(elsewhere).status_code == 401
+
+
+def test_the_judge_api_and_the_docs_are_exempt(make_app: Any, problem: dict[str, Any]) -> None:
+    client = make_app(PANDA_RATELIMIT_API="1/minute").test_client()
+    path = "/api" + TESTDATA_PATH.format(problem_id=problem["id"])
+    for _ in range(3):
+        reply = client.get(path, headers=JUDGE_HEADERS)
+        assert reply.status_code == 200
+        assert "RateLimit-Limit" not in reply.headers
+        assert client.get("/api/openapi.json").status_code == 200
+    assert client.get("/api/languages").status_code == 200
+    assert client.get("/api/languages").status_code == 429
+
+
+def test_off_turns_a_limit_off(make_app: Any) -> None:
+    client = make_app(PANDA_RATELIMIT_API="off", PANDA_RATELIMIT_LOGIN="off").test_client()
+    for _ in range(3):
+        reply = _login(client)
+        assert reply.status_code == 401
+        assert "RateLimit-Limit" not in reply.headers
+
+
+def test_without_redis_requests_go_through(make_app: Any) -> None:
+    client = make_app(PANDA_RATELIMIT_LOGIN="1/minute", REDIS_URL="redis://127.0.0.1:1/0").test_client()
+    for _ in range(2):
+        assert _login(client).status_code == 401
+
+
+def test_the_openapi_documents_the_429(app: Flask) -> None:
+    paths = app.test_client().get("/api/openapi.json").json["paths"]
+    for path in ("/api/auth/login", "/api/auth/register", "/api/submissions"):
+        response = paths[path]["post"]["responses"]["429"]
+        assert set(response["headers"]) == {
+            "Retry-After",
+            "RateLimit-Limit",
+            "RateLimit-Remaining",
+            "RateLimit-Reset",
+        }
+        assert response["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}

@@ -1,0 +1,157 @@
+"""Rate limits (flask-limiter), counted in Redis so every web process shares them.
+
+* The whole API: ``PANDA_RATELIMIT_API`` (60/minute;500/hour) per user, per IP
+  when anonymous, over every operation together.
+* Stricter ones on single operations, marked with ``rate_limited(setting)``:
+  login and register (per IP), submissions (per user); they count towards
+  the API's limit too.
+* Exempt: the judges' API (judge token), the API docs, everything outside
+  ``/api/`` (Socket.IO never reaches Flask's hooks).
+
+A limit is a flask-limiter string (``"10/minute;100/hour"``); ``off`` (or
+empty) turns it off. Past a limit: 429 with our JSON error body, ``Retry-After``,
+and ``RateLimit-Limit`` / ``RateLimit-Remaining`` / ``RateLimit-Reset`` (seconds),
+which every limited response carries.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Flask, Response, current_app, g, jsonify, request
+from flask_jwt_extended import decode_token
+from flask_limiter import Limiter, RateLimitExceeded
+from flask_smorest import Blueprint
+
+from web.config import queue_config
+from web.errors import ErrorSchema
+
+log = logging.getLogger(__name__)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+RATE_LIMIT_ATTRIBUTE = "rate_limit_setting"
+API_SETTING = "PANDA_RATELIMIT_API"
+EXEMPT_BLUEPRINTS = frozenset({"judge", "api-docs"})
+OFF = frozenset({"", "off", "none"})
+
+RATE_LIMIT_HEADERS = {
+    "Retry-After": {"description": "Seconds until a request may succeed", "schema": {"type": "integer"}},
+    "RateLimit-Limit": {"description": "Requests allowed in the window", "schema": {"type": "integer"}},
+    "RateLimit-Remaining": {"description": "Requests left in the window", "schema": {"type": "integer"}},
+    "RateLimit-Reset": {"description": "Seconds until the window resets", "schema": {"type": "integer"}},
+}
+# Only documents (alt_response stores the 429 on the view); never registered.
+_docs = Blueprint("ratelimit-docs", __name__)
+
+
+def limit_value(value: str | None) -> str | None:
+    """A setting's flask-limiter string, None when the limit is off."""
+    if value is None or value.strip().lower() in OFF:
+        return None
+    return value
+
+
+def rate_limited(setting: str) -> Callable[[F], F]:
+    """The view has its own limit, ``config[setting]``, on top of the API's;
+    its OpenAPI operation documents the 429. Put it right under ``@bp.route``."""
+
+    def decorator(view: F) -> F:
+        documented = _docs.alt_response(
+            429,
+            schema=ErrorSchema,
+            description=f"Too many requests: over {setting} or {API_SETTING} (see Retry-After)",
+            headers=RATE_LIMIT_HEADERS,
+        )(view)
+        setattr(documented, RATE_LIMIT_ATTRIBUTE, setting)
+        return documented  # type: ignore[no-any-return]
+
+    return decorator
+
+
+def client_key() -> str:
+    """Whom a request counts against: the user of a valid token, else the IP."""
+    if "rate_limit_key" not in g:
+        g.rate_limit_key = f"ip:{request.remote_addr}"
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and token:
+            # A bad token counts as anonymous here; the view's guard answers it.
+            with contextlib.suppress(Exception):
+                g.rate_limit_key = f"user:{decode_token(token.strip())['sub']}"
+    return g.rate_limit_key  # type: ignore[no-any-return]
+
+
+def _exempt() -> bool:
+    return request.blueprint in EXEMPT_BLUEPRINTS or not request.path.startswith("/api/")
+
+
+def _limiter(app: Flask) -> Limiter:
+    return app.extensions["panda_limiter"]  # type: ignore[no-any-return]
+
+
+def _window(limiter: Limiter) -> tuple[int, int, int] | None:
+    """(limit, remaining, seconds to reset) of the request's tightest limit."""
+    current = limiter.current_limit
+    if current is None:
+        return None
+    reset = max(0, math.ceil(current.reset_at - time.time()))
+    return current.limit.amount, current.remaining, reset
+
+
+def _too_many_requests(error: RateLimitExceeded) -> tuple[Response, int]:
+    limit = str(error.limit.limit)
+    window = _window(_limiter(current_app))
+    retry_after = max(1, window[2]) if window else 1
+    body = {
+        "error": f"too many requests: at most {limit}",
+        "details": {"limit": limit, "retry_after": retry_after},
+    }
+    response = jsonify(body)
+    response.headers["Retry-After"] = str(retry_after)
+    return response, 429
+
+
+def _add_headers(response: Response) -> Response:
+    try:
+        window = _window(_limiter(current_app))
+    except Exception:  # Redis down: no headers, the response still goes out
+        log.warning("rate limit storage unavailable: no RateLimit headers", exc_info=True)
+        return response
+    if window is not None:
+        amount, remaining, reset = window
+        response.headers["RateLimit-Limit"] = str(amount)
+        response.headers["RateLimit-Remaining"] = str(remaining)
+        response.headers["RateLimit-Reset"] = str(reset)
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """A limiter for this app (after its blueprints: it wraps the marked views)."""
+    config = app.config
+    api_limit = limit_value(config[API_SETTING])
+    limiter = Limiter(
+        client_key,
+        application_limits=[api_limit] if api_limit else None,
+        storage_uri=config["REDIS_URL"],
+        storage_options={"socket_connect_timeout": 2, "socket_timeout": 2},
+        key_prefix=queue_config(config).name("ratelimit"),
+        strategy="fixed-window",
+        headers_enabled=False,  # ours: RateLimit-* names, Reset in seconds
+        # Redis down: requests go through uncounted (logged), as submissions queue anyway.
+        swallow_errors=True,
+    )
+    limiter.request_filter(_exempt)
+    limiter.init_app(app)
+    app.extensions["panda_limiter"] = limiter
+    app.register_error_handler(RateLimitExceeded, _too_many_requests)
+    app.after_request(_add_headers)
+    for endpoint, view in list(app.view_functions.items()):
+        setting = getattr(view, RATE_LIMIT_ATTRIBUTE, None)
+        value = limit_value(config[setting]) if setting else None
+        if value:
+            app.view_functions[endpoint] = limiter.limit(value, override_defaults=False)(view)
