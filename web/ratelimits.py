@@ -99,8 +99,8 @@ def _window(limiter: Limiter) -> tuple[int, int, int] | None:
     current = limiter.current_limit
     if current is None:
         return None
-    reset = max(0, math.ceil(current.reset_at - time.time()))
-    return current.limit.amount, current.remaining, reset
+    reset_at, remaining = current.window  # one read, kept for the request
+    return current.limit.amount, remaining, max(0, math.ceil(reset_at - time.time()))
 
 
 def _too_many_requests(error: RateLimitExceeded) -> tuple[Response, int]:

@@ -19,9 +19,11 @@ from pathlib import Path
 import pytest
 
 from tests.web.conftest import SECRET_KEY
+from web.auth.passwords import HASH_THREADS
 
 BIN = Path(sys.executable).parent
-LOGINS = 8  # each several times longer than the GET; a couple of hashes run at once
+# Each hash is many times the GET's work; four rounds of the server's pool.
+LOGINS = 4 * HASH_THREADS
 
 
 def _free_port() -> int:
