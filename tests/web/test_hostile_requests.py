@@ -357,3 +357,29 @@ def test_nul_in_test_data_is_kept(client: FlaskClient, setter: Actor) -> None:
     body = problem_body("nul-tests")
     body["groups"][1]["tests"][0]["input"] = "a\0b\n"  # stored as bytes
     assert client.post("/api/problems", json=body, headers=setter.headers).status_code == 201
+
+
+@pytest.mark.parametrize("group", [{"tests": []}, {"name": "a"}, {"name": 1, "tests": []}, "group"])
+def test_a_broken_group_is_422_not_500(
+    client: FlaskClient, setter: Actor, problem: dict[str, Any], group: Any
+) -> None:
+    """The unique-names check read g["name"] of a group that had failed validation (found by schemathesis);
+    an update's groups are whole groups, not partial ones (each replaces all tests)."""
+    body = {"groups": [{"name": "b", "tests": []}, group]}
+    reply = client.post(
+        "/api/problems", json={**problem_body("broken-group"), **body}, headers=setter.headers
+    )
+    assert "groups" in assert_json_error(reply, 422)["details"]
+    reply = client.patch(f"/api/problems/{problem['id']}", json=body, headers=setter.headers)
+    assert "groups" in assert_json_error(reply, 422)["details"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("checker", {"args": {}}), ("interactor", {"language": "py3"}), ("groups", [{}])]
+)
+def test_an_update_replaces_a_nested_value_whole(
+    client: FlaskClient, setter: Actor, problem: dict[str, Any], field: str, value: Any
+) -> None:
+    """Only the update's top-level fields are optional: a checker without a name was accepted."""
+    reply = client.patch(f"/api/problems/{problem['id']}", json={field: value}, headers=setter.headers)
+    assert field in assert_json_error(reply, 422)["details"]

@@ -112,17 +112,21 @@ class ProblemInSchema(ma.Schema):
 
     @ma.validates("groups")
     def _unique_group_names(self, groups: list[dict[str, Any]], **_kwargs: Any) -> None:
-        names = [g["name"] for g in groups]
+        # A group that failed its own validation is left out: its errors are reported already.
+        names = [g["name"] for g in groups if isinstance(g, dict) and "name" in g]
         if len(names) != len(set(names)):
             raise ma.ValidationError("group names must be unique")
 
 
 class ProblemUpdateSchema(ProblemInSchema):
     """Every field optional (absent fields keep their stored value, no
-    defaults applied); ``groups``, when given, replaces all tests."""
+    defaults applied); ``groups``, when given, replaces all tests.
+
+    Partial at the top only: a given group, checker or interactor replaces the
+    stored one whole, so its own required fields stay required."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(partial=True, **kwargs)
+        super().__init__(partial=tuple(ProblemInSchema._declared_fields), **kwargs)
 
 
 class PackageUploadSchema(ma.Schema):
