@@ -6,7 +6,9 @@
   login and register (per IP), submissions (per user); they count towards
   the API's limit too.
 * Exempt: the judges' API (judge token), the API docs, everything outside
-  ``/api/`` (Socket.IO never reaches Flask's hooks).
+  ``/api/`` (Socket.IO never reaches Flask's hooks), and staff (a setter's or an
+  admin's token): ``panda problem verify --server`` submits a package's every
+  submission and follows each to its verdict, far past a contestant's 60/minute.
 
 A limit is a flask-limiter string (``"10/minute;100/hour"``); ``off`` (or
 empty) turns it off. Past a limit: 429 with our JSON error body, ``Retry-After``,
@@ -30,6 +32,7 @@ from flask_smorest import Blueprint
 
 from web.config import queue_config
 from web.errors import ErrorSchema
+from web.models import Role
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +41,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 RATE_LIMIT_ATTRIBUTE = "rate_limit_setting"
 API_SETTING = "PANDA_RATELIMIT_API"
 EXEMPT_BLUEPRINTS = frozenset({"judge", "api-docs"})
+EXEMPT_ROLES = frozenset({Role.ADMIN.value, Role.SETTER.value})
 OFF = frozenset({"", "off", "none"})
 
 RATE_LIMIT_HEADERS = {
@@ -77,17 +81,21 @@ def rate_limited(setting: str) -> Callable[[F], F]:
 def client_key() -> str:
     """Whom a request counts against: the user of a valid token, else the IP."""
     if "rate_limit_key" not in g:
-        g.rate_limit_key = f"ip:{request.remote_addr}"
+        g.rate_limit_key, g.rate_limit_role = f"ip:{request.remote_addr}", ""
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() == "bearer" and token:
             # A bad token counts as anonymous here; the view's guard answers it.
             with contextlib.suppress(Exception):
-                g.rate_limit_key = f"user:{decode_token(token.strip())['sub']}"
+                claims = decode_token(token.strip())
+                g.rate_limit_key, g.rate_limit_role = f"user:{claims['sub']}", str(claims.get("role", ""))
     return g.rate_limit_key  # type: ignore[no-any-return]
 
 
 def _exempt() -> bool:
-    return request.blueprint in EXEMPT_BLUEPRINTS or not request.path.startswith("/api/")
+    if request.blueprint in EXEMPT_BLUEPRINTS or not request.path.startswith("/api/"):
+        return True
+    client_key()
+    return g.rate_limit_role in EXEMPT_ROLES
 
 
 def _limiter(app: Flask) -> Limiter:

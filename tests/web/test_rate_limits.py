@@ -138,3 +138,18 @@ def test_the_openapi_documents_the_429(app: Flask) -> None:
             "RateLimit-Reset",
         }
         assert response["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+
+
+def test_staff_are_not_counted(make_app: Any) -> None:
+    # A setter's `panda problem verify --server` submits every submission of a package and
+    # follows each to its verdict: far past a contestant's limit, so staff are exempt.
+    app = make_app(PANDA_RATELIMIT_API="3/minute", PANDA_RATELIMIT_SUBMIT="1/minute")
+    client = app.test_client()
+    setter, admin = make_actor(app, "setter1", Role.SETTER), make_actor(app, "admin1", Role.ADMIN)
+    contestant = make_actor(app, "carol", Role.CONTESTANT)
+    for _ in range(5):
+        assert client.get("/api/problems", headers=setter.headers).status_code == 200
+        assert client.get("/api/problems", headers=admin.headers).status_code == 200
+    for _ in range(3):
+        assert client.get("/api/problems", headers=contestant.headers).status_code == 200
+    _assert_429(client.get("/api/problems", headers=contestant.headers), "3 per 1 minute")
