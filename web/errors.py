@@ -40,7 +40,7 @@ def fail(status: int, message: str, details: Any = None) -> NoReturn:
 def error_payload(error: HTTPException) -> tuple[dict[str, Any], dict[str, str]]:
     data = getattr(error, "data", None) or {}
     details = data.get("errors", data.get("messages"))
-    details = _unwrap_location(details)
+    details = _string_keys(_unwrap_location(details))
     message = data.get("message") or _summarize(error, details)
     payload: dict[str, Any] = {"error": message}
     if details is not None:
@@ -58,6 +58,16 @@ def _unwrap_location(details: Any) -> Any:
         (location,) = details
         if location in ("json", "query", "querystring", "view_args"):
             return details[location]
+    return details
+
+
+def _string_keys(details: Any) -> Any:
+    """marshmallow keys a list's item errors by index, beside "_schema" for the
+    list's own: JSON keys are strings, and sorting mixed keys raised TypeError (a 500)."""
+    if isinstance(details, dict):
+        return {str(key): _string_keys(value) for key, value in details.items()}
+    if isinstance(details, list):
+        return [_string_keys(value) for value in details]
     return details
 
 

@@ -383,3 +383,10 @@ def test_an_update_replaces_a_nested_value_whole(
     """Only the update's top-level fields are optional: a checker without a name was accepted."""
     reply = client.patch(f"/api/problems/{problem['id']}", json={field: value}, headers=setter.headers)
     assert field in assert_json_error(reply, 422)["details"]
+
+
+def test_item_and_list_errors_together_are_422(client: FlaskClient, setter: Actor) -> None:
+    """marshmallow keys item errors by index beside the list's "_schema": sorting them was a 500."""
+    groups = [{"name": "a", "tests": []}, {"name": "a", "tests": []}, {"tests": []}]
+    reply = client.post("/api/problems", json=problem_body("mixed", groups=groups), headers=setter.headers)
+    assert set(assert_json_error(reply, 422)["details"]["groups"]) == {"2", "_schema"}
