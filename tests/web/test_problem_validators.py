@@ -246,3 +246,13 @@ def test_a_custom_score_package_is_scored_by_its_validator_through_the_web(
     submission = submit(client, contestant, reply.json["id"], "print(int(input()) // 2)\n")
     _, result = _judge(client, app, judge_queue, reply.json["id"], submission["id"], tmp_path)
     assert result.verdict is Verdict.AC and result.score == 15, result  # 5 on each of three tests
+
+
+def test_renaming_a_problem_with_programs_to_a_taken_slug_is_409(client: FlaskClient, setter: Actor) -> None:
+    # Found by schemathesis: updating a problem with programs recomputes its checksum, whose
+    # queries flushed the new slug before the commit's 409 handling: a 500.
+    assert create(client, setter, slug="first").status_code == 201
+    second = create(client, setter, slug="second", checker=CUSTOM).json
+    reply = client.patch(f"/api/problems/{second['id']}", json={"slug": "first"}, headers=setter.headers)
+    assert reply.status_code == 409, reply.json
+    assert client.get(f"/api/problems/{second['id']}", headers=setter.headers).json["slug"] == "second"

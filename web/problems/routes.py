@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask import send_file
@@ -80,7 +82,8 @@ def create_problem(body: dict[str, Any]) -> Problem:
     problem = Problem(author_id=authenticated_user().id)
     _apply(problem, body)
     get_session().add(problem)
-    _commit_or_409(body)
+    with _slug_taken_is_409(body):
+        get_session().commit()
     return problem
 
 
@@ -137,8 +140,10 @@ def get_attachment(problem_id: int, name: str) -> Response:
 def update_problem(body: dict[str, Any], problem_id: int) -> Problem:
     """Change some fields; ``groups`` replaces all tests."""
     problem = editable_problem_or_404(problem_id, current_user())
-    _apply(problem, body)
-    _commit_or_409(body)
+    # _apply's queries autoflush the problem: a taken slug fails there, before the commit.
+    with _slug_taken_is_409(body):
+        _apply(problem, body)
+        get_session().commit()
     return problem
 
 
@@ -218,10 +223,11 @@ def _filtered(
     return query
 
 
-def _commit_or_409(body: dict[str, Any]) -> None:
-    session = get_session()
+@contextmanager
+def _slug_taken_is_409(body: dict[str, Any]) -> Iterator[None]:
+    """The unique (author, slug) index refused the problem: 409, not 500."""
     try:
-        session.commit()
+        yield
     except IntegrityError:
-        session.rollback()
+        get_session().rollback()
         fail(409, f"slug {body.get('slug')!r} is taken", {"slug": ["already taken"]})
