@@ -44,18 +44,23 @@ stop() {
   kill -TERM "${pids[@]}" 2>/dev/null || true
   wait 2>/dev/null || true
 }
-trap stop INT TERM EXIT
+trap stop INT TERM HUP EXIT
 
+# Ctrl-C signals the terminal's whole process group. Only this script may act on
+# it: the processes below run in sessions of their own (setsid) and the
+# supervisors ignore SIGINT, so that everything stops once, in order, through
+# stop() (a web that ended on its own SIGINT first read as a crash).
 # supervise NAME CMD...: runs CMD, restarts it with backoff when it crashes.
 # Exit status 2 is a permanent failure (panda-judge: its start-up check failed):
 # it ends the supervisor with 2 and make run stops everything with the reason.
 supervise() {
   local name=$1 delay=1 child rc started
   shift
+  trap '' INT
   trap '[ -n "${child:-}" ] && kill -TERM "$child" 2>/dev/null; wait "${child:-}" 2>/dev/null; exit 0' TERM
   while true; do
     started=$SECONDS
-    "$@" & child=$!
+    setsid "$@" & child=$!
     rc=0; wait "$child" || rc=$?
     child=
     [ "$rc" -eq 0 ] && exit 0
@@ -71,7 +76,7 @@ supervise() {
   done
 }
 
-"$BIN/panda-web" serve --host "$HOST" --port "$PORT" & pids+=($!)
+setsid "$BIN/panda-web" serve --host "$HOST" --port "$PORT" & pids+=($!)
 for i in $(seq "$JUDGES"); do
   PANDA_JUDGE_NODE=${PANDA_JUDGE_NODE_PREFIX:-$(hostname)}-judge$i supervise "judge $i" "$BIN/panda-judge" & pids+=($!)
 done

@@ -133,8 +133,9 @@ def sandbox_root() -> Iterator[Path]:
 
 
 def _stop(run: subprocess.Popen[bytes]) -> None:
+    """Ctrl-C: SIGINT to the terminal's process group, the script and all it did not detach."""
     if run.poll() is None:
-        run.send_signal(signal.SIGTERM)
+        os.killpg(run.pid, signal.SIGINT)
         try:
             run.wait(timeout=120)  # a docker node removes its warm containers as it stops
         except subprocess.TimeoutExpired:
@@ -170,8 +171,11 @@ def make_run(
         yield run
     finally:
         _stop(process)
+        time.sleep(2)  # a supervisor that outlived the script restarts its process after 1 s
         left = _leftovers(namespace)
     assert not left, f"outlived make run: {left}"
+    assert process.returncode == 0, run.output()
+    assert "a process ended" not in run.output(), run.output()
 
 
 def _problem_id(stack: Stack, headers: dict[str, str], slug: str) -> int:
