@@ -23,7 +23,7 @@ from judge.sandbox import Outcome, SandboxBackend, get_backend
 from judge.testdata import LocalTestdata
 from problempkg import Package, Program, judge_terms
 from problempkg.grading import reference_verdict
-from problempkg.model import IGNORED, PARTIALLY_ACCEPTED, SAMPLE_GROUP, label_verdicts
+from problempkg.model import IGNORED, PARTIALLY_ACCEPTED, SAMPLE_GROUP, data_bytes, label_verdicts
 from queues import JudgeResult, SubmissionJob, TestdataManifest, TestFile, Verdict, testdata_checksum
 from queues.judge_api import MANIFEST_NAME, ProgramFile, files_checksum, include_role, program_checksum
 
@@ -86,9 +86,10 @@ def write_testdata(package: Package, root: Path) -> LocalTestdata:
         for test, points in zip(group.tests, judged.points, strict=True):
             ordinal = len(tests) + 1
             entry = TestFile.numbered(ordinal, ordinal, group.name, points, group.name == SAMPLE_GROUP)
-            data[entry.input], data[entry.answer] = test.input, test.answer
+            test_in, test_ans = data_bytes(test.input), data_bytes(test.answer)
+            data[entry.input], data[entry.answer] = test_in, test_ans
             tests.append(entry)
-            rows.append((ordinal, group.name, points, entry.is_sample, test.input, test.answer))
+            rows.append((ordinal, group.name, points, entry.is_sample, test_in, test_ans))
     programs = judge_terms.program_sources(package)
     files = {role: _stored(role, language, source, data) for role, (language, source) in programs.items()}
     included = judge_terms.included_files(package)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import lzma
 import os
 import re
@@ -11,9 +12,11 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from problempkg import constants
 from problempkg.errors import PackageError
+from problempkg.model import SpooledFile
 
 # Zip bomb guard: what a zip may hold once inflated.
 MAX_TOTAL_BYTES = 1 << 30
@@ -34,6 +37,7 @@ _INFLATE_ERRORS = (zlib.error, lzma.LZMAError, OSError, EOFError)
 # Litter from editors, zip tools and VCS; never part of a package.
 _IGNORED_DIRS = frozenset({"__MACOSX", ".git", ".svn", "__pycache__"})
 _IGNORED_FILES = frozenset({".DS_Store", "Thumbs.db"})
+SPOOL_CHUNK_BYTES = 1 << 20
 
 
 def _ignored(path: str) -> bool:
@@ -52,6 +56,9 @@ class PackageFiles:
 
     def __init__(self, slug: str, paths: list[str]) -> None:
         self.slug = slug
+        # Where test files are spooled to instead of read (None: into memory).
+        self.spool_dir: Path | None = None
+        self._spooled = 0
         self.paths = sorted(p for p in paths if not _ignored(p))
         self._path_set = frozenset(self.paths)
         # problem.yaml's constants (2025-09), once read: replaced where the format says.
@@ -65,6 +72,26 @@ class PackageFiles:
 
     def _read(self, path: str) -> bytes:
         raise NotImplementedError
+
+    def spool(self, path: str, folder: Path) -> SpooledFile:
+        """The file copied into ``folder`` a chunk at a time (hashed on the way), never
+        whole in memory; files that constants change are read, as ``read`` does."""
+        self._spooled += 1
+        target = folder / f"{self._spooled:06d}"
+        digest, size = hashlib.sha256(), 0
+        with target.open("xb") as out:
+            if self.constants and constants.applies_to(path):
+                chunks: Iterator[bytes] = iter([self.read(path)])
+            else:
+                chunks = self._chunks(path)
+            for chunk in chunks:
+                out.write(chunk)
+                digest.update(chunk)
+                size += len(chunk)
+        return SpooledFile(target, size, digest.hexdigest())
+
+    def _chunks(self, path: str) -> Iterator[bytes]:
+        yield self._read(path)
 
     def __contains__(self, path: str) -> bool:
         return path in self._path_set
@@ -95,6 +122,10 @@ class _FolderFiles(PackageFiles):
 
     def _read(self, path: str) -> bytes:
         return (self.root / path).read_bytes()
+
+    def _chunks(self, path: str) -> Iterator[bytes]:
+        with (self.root / path).open("rb") as file:
+            yield from _read_chunks(file)
 
 
 def _safe_name(name: str) -> str:
@@ -139,6 +170,21 @@ class _ZipFiles(PackageFiles):
         except _INFLATE_ERRORS as exc:
             method = _METHODS[info.compress_type]
             raise PackageError(info.filename, f"corrupt zip entry ({method}): {exc}") from None
+
+    def _chunks(self, path: str) -> Iterator[bytes]:
+        # zipfile checks the CRC when the entry's last chunk has been read.
+        info = self.entries[path]
+        try:
+            with self.archive.open(info) as entry:
+                yield from _read_chunks(entry)
+        except _INFLATE_ERRORS as exc:
+            method = _METHODS[info.compress_type]
+            raise PackageError(info.filename, f"corrupt zip entry ({method}): {exc}") from None
+
+
+def _read_chunks(file: BinaryIO) -> Iterator[bytes]:
+    while chunk := file.read(SPOOL_CHUNK_BYTES):
+        yield chunk
 
 
 def _check_readable(info: zipfile.ZipInfo) -> None:

@@ -12,8 +12,10 @@ setter CLI judges its submissions, the writer turns it back into files.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeAlias
 
 from problempkg.errors import PackageError
 
@@ -90,14 +92,39 @@ def label_verdicts(label: str) -> frozenset[str]:
 
 
 @dataclass(frozen=True)
+class SpooledFile:
+    """A test file copied to disk while the package was read (``read_package(spool_dir=...)``),
+    so that a big test set is never held in memory: where it is, its size and sha256."""
+
+    path: Path
+    size: int
+    sha256: str  # hex
+
+    def read_bytes(self) -> bytes:
+        return self.path.read_bytes()
+
+
+# A test file's content: in memory, or spooled to disk.
+TestData: TypeAlias = bytes | SpooledFile
+
+
+def data_bytes(data: TestData) -> bytes:
+    return data.read_bytes() if isinstance(data, SpooledFile) else data
+
+
+def data_sha256(data: TestData) -> str:
+    return data.sha256 if isinstance(data, SpooledFile) else hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
 class TestCase:
     """One ``.in``/``.ans`` pair; ``name`` is its path under data/ without the suffix."""
 
     __test__ = False  # not a pytest test class
 
     name: str  # e.g. "sample/1", "secret/group1/03"
-    input: bytes
-    answer: bytes
+    input: TestData
+    answer: TestData
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,12 @@ INCLUDE_FOLDER = "include"
 
 
 def read_package(
-    path: Path, *, max_bytes: int = MAX_TOTAL_BYTES, max_files: int = MAX_FILES, to_verify: bool = False
+    path: Path,
+    *,
+    max_bytes: int = MAX_TOTAL_BYTES,
+    max_files: int = MAX_FILES,
+    to_verify: bool = False,
+    spool_dir: Path | None = None,
 ) -> Package:
     """Read the package folder or .zip at ``path``; PackageError names the file and line at fault.
 
@@ -33,9 +38,11 @@ def read_package(
     package read to be verified, as problemtools verifies one part after another,
     loads without a statement (DOMjudge's packages have a problem.pdf instead) or
     without secret tests (judged on the samples); the lack is in ``Package.problems``,
-    for verify to report.
+    for verify to report. ``spool_dir``: test files are copied into it (``SpooledFile``)
+    instead of read into memory; the caller removes it when done with the package.
     """
     with open_files(Path(path), max_bytes, max_files) as files:
+        files.spool_dir = spool_dir
         return _read(files, to_verify)
 
 

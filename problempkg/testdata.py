@@ -6,7 +6,7 @@ from typing import Any
 
 from problempkg.errors import PackageError
 from problempkg.files import PackageFiles
-from problempkg.model import MIN, SAMPLE_GROUP, SECRET_GROUP, SUM, TestCase, TestGroup
+from problempkg.model import MIN, SAMPLE_GROUP, SECRET_GROUP, SUM, TestCase, TestData, TestGroup
 from problempkg.yamlfile import Schema, YamlFile
 from queues.limits import MAX_POINTS
 
@@ -111,9 +111,13 @@ def _tests(files: PackageFiles, folder: str, names: list[str]) -> list[TestCase]
         has, lacks = (f"{stem}.in", f"{stem}.ans") if stem in inputs else (f"{stem}.ans", f"{stem}.in")
         raise PackageError(f"{base}/{has}", f"{base}/{lacks} is missing: every test needs both .in and .ans")
     return [
-        TestCase(f"{folder}/{stem}", files.read(f"{base}/{stem}.in"), files.read(f"{base}/{stem}.ans"))
+        TestCase(f"{folder}/{stem}", _data(files, f"{base}/{stem}.in"), _data(files, f"{base}/{stem}.ans"))
         for stem in sorted(inputs)
     ]
+
+
+def _data(files: PackageFiles, path: str) -> TestData:
+    return files.read(path) if files.spool_dir is None else files.spool(path, files.spool_dir)
 
 
 def _settings(files: PackageFiles, folder: str) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from problempkg import problem_yaml
 from problempkg.errors import PackageError
-from problempkg.model import DEFAULT_VALIDATION, Package, Program
+from problempkg.model import DEFAULT_VALIDATION, Package, Program, data_bytes
 from problempkg.programs import (
     INPUT_VALIDATORS_FOLDER,
     SINGLE_VALIDATOR_FOLDER,
@@ -63,8 +63,8 @@ def package_files(package: Package) -> dict[str, bytes]:
         files[f"data/{folder}/testdata.yaml" if folder else "data/testdata.yaml"] = dump(settings)
     for group in package.groups:
         for test in group.tests:
-            files[f"data/{test.name}.in"] = test.input
-            files[f"data/{test.name}.ans"] = test.answer
+            files[f"data/{test.name}.in"] = data_bytes(test.input)
+            files[f"data/{test.name}.ans"] = data_bytes(test.answer)
     validator = package.output_validator
     if validator is not None and validator.name == SINGLE_VALIDATOR_FOLDER:
         files.update(_under(SINGLE_VALIDATOR_FOLDER, validator.files))

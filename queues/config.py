@@ -39,10 +39,15 @@ class QueueConfig:
         return self.name(AI_QUEUE)
 
     @property
+    def import_queue(self) -> str:
+        return self.name(IMPORT_QUEUE)
+
+    @property
     def socketio_channel(self) -> str:
         return self.name(SOCKETIO_CHANNEL)
 
 
 JUDGE_QUEUE = "judge"
 AI_QUEUE = "ai"
+IMPORT_QUEUE = "imports"  # package imports too big for a request (web's own import workers)
 SOCKETIO_CHANNEL = "panda-socketio"

@@ -182,12 +182,35 @@ def testdata_checksum(
     it, so judge caches keyed by it never serve stale tests. A batch problem
     without programs keeps the checksum it had before programs existed.
     """
+    digests = [
+        (
+            ordinal,
+            group,
+            points,
+            is_sample,
+            hashlib.sha256(data_in).hexdigest(),
+            hashlib.sha256(ans).hexdigest(),
+        )
+        for ordinal, group, points, is_sample, data_in, ans in tests
+    ]
+    return testdata_checksum_of_digests(digests, mode, programs, scored_alone, custom_score)
+
+
+def testdata_checksum_of_digests(
+    tests: list[tuple[int, str, float, bool, str, str]],
+    mode: str = BATCH,
+    programs: Mapping[str, tuple[str, bytes | dict[str, bytes]]] | None = None,
+    scored_alone: list[str] | tuple[str, ...] = (),
+    custom_score: str = "",
+) -> str:
+    """``testdata_checksum`` from the tests' sha256 (hex) instead of their data,
+    for tests stored by digest: the same checksum, without reading a byte of them."""
     digest = hashlib.sha256()
-    for ordinal, group, points, is_sample, data_in, data_ans in sorted(tests, key=lambda t: t[0]):
+    for ordinal, group, points, is_sample, sha_in, sha_ans in sorted(tests, key=lambda t: t[0]):
         header = json.dumps([ordinal, group, float(points), bool(is_sample)])
         digest.update(header.encode())
-        digest.update(hashlib.sha256(data_in).digest())
-        digest.update(hashlib.sha256(data_ans).digest())
+        digest.update(bytes.fromhex(sha_in))
+        digest.update(bytes.fromhex(sha_ans))
     if mode != BATCH or programs:
         digest.update(json.dumps(["mode", mode]).encode())
         for role, (language, source) in sorted((programs or {}).items()):

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make run`: the whole cluster on this machine, in the foreground.
-# Web (gunicorn + gevent), two judge workers, one AI worker and the sweeper;
+# Web (gunicorn + gevent), two judge workers, one AI worker, one import worker
+# (big problem packages) and the sweeper;
 # Ctrl-C stops all of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -81,6 +82,7 @@ for i in $(seq "$JUDGES"); do
   PANDA_JUDGE_NODE=${PANDA_JUDGE_NODE_PREFIX:-$(hostname)}-judge$i supervise "judge $i" "$BIN/panda-judge" & pids+=($!)
 done
 supervise "AI worker" "$BIN/panda-ai-worker" & pids+=($!)
+supervise "import worker" "$BIN/panda-web" import-worker & pids+=($!)
 supervise sweeper "$BIN/panda-web" sweep --every 30 & pids+=($!)
 
 for _ in $(seq 100); do

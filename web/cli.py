@@ -54,6 +54,13 @@ def sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def import_worker(args: argparse.Namespace) -> int:
+    from web import import_worker as worker
+
+    worker.run(_app(), burst=args.burst)
+    return 0
+
+
 def openapi(args: argparse.Namespace) -> int:
     text = openapi_json(_app(testing=True))
     if args.output:
@@ -90,6 +97,11 @@ def parser() -> argparse.ArgumentParser:
     sweep_parser.add_argument("--once", action="store_true")
     sweep_parser.add_argument("--every", type=float, default=30.0, metavar="SECONDS")
     sweep_parser.set_defaults(func=sweep)
+    worker_parser = commands.add_parser(
+        "import-worker", help="import big problem packages (the imports queue)"
+    )
+    worker_parser.add_argument("--burst", action="store_true", help="stop once the queue is empty")
+    worker_parser.set_defaults(func=import_worker)
     openapi_parser = commands.add_parser("openapi", help="print or write the OpenAPI spec")
     openapi_parser.add_argument("--output", "-o")
     openapi_parser.set_defaults(func=openapi)

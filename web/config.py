@@ -30,6 +30,8 @@ ENV_VARS: dict[str, type] = {
     "PANDA_RATELIMIT_LOGIN": str,
     "PANDA_RATELIMIT_REGISTER": str,
     "PANDA_RATELIMIT_SUBMIT": str,
+    "PANDA_IMPORT_INLINE_BYTES": int,
+    "PANDA_IMPORT_TIMEOUT_S": int,
 }
 
 # 64 KiB of UTF-8, like Codeforces; bigger sources get 413.
@@ -84,6 +86,10 @@ def defaults() -> dict[str, Any]:
         "PANDA_MAX_SUBMISSION_BODY_BYTES": None,
         # Problem packages (POST /api/problems/import, multipart) may be bigger.
         "PANDA_MAX_PACKAGE_BYTES": 512 * 1024 * 1024,
+        # A package that unpacks to more is imported by a job on the imports queue
+        # (panda-web import-worker; 202 and GET /api/problems/imports/<id>), not in the request.
+        "PANDA_IMPORT_INLINE_BYTES": 8 * 1024 * 1024,
+        "PANDA_IMPORT_TIMEOUT_S": 1800,
         # Rate limits (web.ratelimits), flask-limiter strings; "off" turns one off.
         # The whole API, per user (per IP when anonymous):
         "PANDA_RATELIMIT_API": "60/minute;500/hour",

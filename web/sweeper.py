@@ -19,11 +19,15 @@ from redis import Redis
 from redis.exceptions import RedisError
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
-from sqlalchemy import or_, select
+from sqlalchemy import delete, exists, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from web.db import database
-from web.models import ACTIVE_STATUSES, Submission, utcnow
+from web.models import ACTIVE_STATUSES, Blob, PackageImport, Submission, TestCase, utcnow
+from web.models.imports import ACTIVE_IMPORT_STATUSES, ImportStatus
+from web.problems.imports import IMPORT_LOST, end_import
+from web.problems.imports import job_id as import_job_id
 from web.queueing import app_queue_config, redis_connection, try_enqueue
 from web.realtime import emit_submission_update
 from web.submissions.lifecycle import mark_internal_error, retry, update_event
@@ -38,6 +42,8 @@ class SweepReport:
     enqueued: list[int] = field(default_factory=list)  # never reached Redis before
     retried: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)  # marked IE
+    imports_failed: list[int] = field(default_factory=list)  # their job is gone
+    blobs_deleted: int = 0  # no test or import refers to them
 
 
 def job_is_alive(connection: Redis, job_id: str) -> bool:
@@ -65,7 +71,44 @@ def sweep_once(app: Flask) -> SweepReport:
                 session.rollback()
                 log.warning("Redis unavailable, sweep stopped: %s", exc)
                 break
+        try:
+            _sweep_imports(app, session, stale_before, report)
+        except RedisError as exc:
+            session.rollback()
+            log.warning("Redis unavailable, imports not swept: %s", exc)
+        _delete_unused_blobs(session, stale_before, report)
     return report
+
+
+def _sweep_imports(app: Flask, session: Session, stale_before: datetime, report: SweepReport) -> None:
+    """Imports whose job is gone (its worker was killed, or it timed out) end as failed."""
+    stalled = session.scalars(
+        select(PackageImport)
+        .where(PackageImport.status.in_(ACTIVE_IMPORT_STATUSES), PackageImport.updated_at < stale_before)
+        .with_for_update()
+    ).all()
+    for record in stalled:
+        if job_is_alive(redis_connection(app), import_job_id(record.id, app)):
+            continue
+        end_import(record, ImportStatus.FAILED, error=IMPORT_LOST)
+        report.imports_failed.append(record.id)
+        log.error("import %s: its job is gone; marked failed", record.id)
+    session.commit()
+
+
+def _delete_unused_blobs(session: Session, stale_before: datetime, report: SweepReport) -> None:
+    """Blobs no test and no running import refers to (replaced tests, deleted problems, ended
+    imports), once older than the stale age: a transaction still writing its rows has its own."""
+    unused = delete(Blob).where(
+        Blob.created_at < stale_before,
+        ~exists().where(or_(TestCase.input_digest == Blob.digest, TestCase.answer_digest == Blob.digest)),
+        ~exists().where(PackageImport.package_digest == Blob.digest),
+    )
+    try:
+        report.blobs_deleted = session.execute(unused).rowcount  # type: ignore[attr-defined]
+        session.commit()
+    except IntegrityError:  # a concurrent import took one of them again: next time
+        session.rollback()
 
 
 def _sweep_one(
@@ -106,7 +149,7 @@ def _sweep_one(
 def run(app: Flask, every_s: float, once: bool = False) -> None:
     while True:
         report = sweep_once(app)
-        if report.enqueued or report.retried or report.failed:
+        if report.enqueued or report.retried or report.failed or report.imports_failed:
             log.info("sweep: %s", report)
         if once:
             return

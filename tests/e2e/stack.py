@@ -112,6 +112,7 @@ def running_stack(
     for command in ("init-db", "seed"):
         subprocess.run([BIN / "panda-web", command], env=env, check=True, capture_output=True)
     _start(stack, "web", [str(BIN / "panda-web"), "serve", "--host", "127.0.0.1", "--port", str(port)], env)
+    _start(stack, "import-worker", [str(BIN / "panda-web"), "import-worker"], env)
     for i in range(judges):
         # RQ's worker names are global in Redis: the namespace keeps concurrent stacks apart.
         node = f"{namespace}-judge{i}"

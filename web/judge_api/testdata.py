@@ -15,9 +15,12 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from sqlalchemy.orm import Session, object_session
+
 from queues import TestdataManifest, TestFile
 from queues.judge_api import MANIFEST_NAME, ProgramFile, include_role
 from web.models import Problem
+from web.models.blobs import blob_chunks, blob_size
 
 
 def program_files(problem: Problem) -> dict[str, tuple[ProgramFile, bytes | dict[str, bytes]]]:
@@ -64,9 +67,11 @@ def testdata_zip(problem: Problem, cache_dir: Path) -> Path:
     try:
         with os.fdopen(fd, "wb") as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(MANIFEST_NAME, manifest.to_json())
+            session = object_session(problem)
+            assert session is not None
             for test, entry in zip(problem.tests, manifest.tests, strict=True):
-                archive.writestr(entry.input, test.input)
-                archive.writestr(entry.answer, test.answer)
+                _write_blob(archive, entry.input, session, test.input_digest)
+                _write_blob(archive, entry.answer, session, test.answer_digest)
             for program, source in program_files(problem).values():
                 if isinstance(source, dict):
                     for name, member in program.members().items():
@@ -79,3 +84,12 @@ def testdata_zip(problem: Problem, cache_dir: Path) -> Path:
         Path(tmp_name).unlink(missing_ok=True)
         raise
     return path
+
+
+def _write_blob(archive: zipfile.ZipFile, name: str, session: Session, digest: str) -> None:
+    """The blob as the entry ``name``, a chunk at a time (a big test never sits in memory)."""
+    info = zipfile.ZipInfo(name)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with archive.open(info, "w", force_zip64=blob_size(session, digest) >= zipfile.ZIP64_LIMIT) as entry:
+        for chunk in blob_chunks(session, digest):
+            entry.write(chunk)

@@ -1,6 +1,8 @@
 """All models, so that ``Base.metadata`` knows every table."""
 
 from web.models.base import Base, utcnow
+from web.models.blobs import Blob, BlobChunk
+from web.models.imports import PackageImport
 from web.models.problems import (
     ALL_OR_NOTHING,
     SAMPLE_GROUP,
@@ -24,7 +26,10 @@ __all__ = [
     "TEST_BY_TEST",
     "Attachment",
     "Base",
+    "Blob",
+    "BlobChunk",
     "InputValidatorFile",
+    "PackageImport",
     "Problem",
     "Role",
     "Submission",

@@ -19,13 +19,14 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, object_session, relationship
 
 from problempkg.judge_terms import included_by_language, scored_alone
 from problempkg.model import MIN, SUM
 from queues import CheckerSpec
 from queues.judge_api import BATCH, include_role
 from web.models.base import Base, UtcDateTime, utcnow
+from web.models.blobs import DIGEST_LENGTH, read_blob
 
 SAMPLE_GROUP = "sample"
 # A group's aggregation, as packages name it: a subtask (all or nothing), or test by test.
@@ -203,13 +204,30 @@ class TestCase(Base):
     ordinal: Mapped[int] = mapped_column(Integer)
     # Its path under data/ without the suffix ("secret/group1/03"); "" when made by the API.
     name: Mapped[str] = mapped_column(String(255), default="")
-    input: Mapped[bytes] = mapped_column(LargeBinary)
-    answer: Mapped[bytes] = mapped_column(LargeBinary)
+    # The data, as blobs (web.models.blobs): never loaded with the row.
+    input_digest: Mapped[str] = mapped_column(String(DIGEST_LENGTH), ForeignKey("blobs.digest"), index=True)
+    answer_digest: Mapped[str] = mapped_column(String(DIGEST_LENGTH), ForeignKey("blobs.digest"), index=True)
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False)
     points: Mapped[float] = mapped_column(Float, default=0.0)
 
     problem: Mapped[Problem] = relationship(back_populates="tests")
     group: Mapped[TestGroup] = relationship(back_populates="tests")
+
+    @property
+    def input(self) -> bytes:
+        """The input whole (for small uses: the API's test listing, an export)."""
+        return read_blob(_session_of(self), self.input_digest)
+
+    @property
+    def answer(self) -> bytes:
+        return read_blob(_session_of(self), self.answer_digest)
+
+
+def _session_of(row: Base) -> Session:
+    session = object_session(row)
+    if session is None:
+        raise RuntimeError(f"{row!r} is not in a session: its blobs cannot be read")
+    return session
 
 
 class Attachment(Base):

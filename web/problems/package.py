@@ -32,14 +32,24 @@ from problempkg.model import TestGroup as PackageGroup
 from queues import CheckerSpec
 from queues.judge_api import CUSTOM_CHECKER, INTERACTIVE
 from web.models import SAMPLE_GROUP, Attachment, InputValidatorFile, Problem
-from web.problems.testdata import GroupSpec, TestSpec, checksum_of, replace_tests, specs_of
+from web.problems.testdata import (
+    GroupSpec,
+    Progress,
+    TestSpec,
+    checksum_of,
+    replace_tests,
+    same_tests,
+    specs_of,
+)
 
 DEFAULT_LANGUAGE = "en"
 # A language's first extension, to name a program the API created.
 EXTENSION_OF = {language: ext for ext, language in reversed(LANGUAGE_BY_EXTENSION.items())}
 
 
-def problem_from_package(session: Session, package: Package, problem: Problem | None = None) -> Problem:
+def problem_from_package(
+    session: Session, package: Package, problem: Problem | None = None, progress: Progress | None = None
+) -> Problem:
     """``problem`` (or a new one, added to ``session``) set from ``package``;
     tests are replaced only when they differ, so re-importing is cheap.
     Raises PackageError for what our judge cannot take."""
@@ -72,8 +82,8 @@ def problem_from_package(session: Session, package: Package, problem: Problem | 
         for path, data in sorted(program.files.items())
     ]
     specs = [_group_spec(judged) for judged in terms.judge_groups(package)]
-    if specs != specs_of(problem):
-        replace_tests(problem, specs)
+    if not same_tests(problem, specs):
+        replace_tests(session, problem, specs, progress)
     problem.testdata_checksum = checksum_of(problem)
     return problem
 

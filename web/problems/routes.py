@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from flask import send_file
+from flask import jsonify, send_file, url_for
 from flask_smorest import Blueprint
 from sqlalchemy import Select, exists, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import load_only, selectinload
 from werkzeug.wrappers import Response
 
 from queues import Verdict
@@ -19,19 +20,22 @@ from web.db import get_session, paginate
 from web.errors import fail
 from web.models import STAFF_ROLES, Attachment, Problem, Submission, Tag, User
 from web.problems.access import editable_problem_or_404, problem_or_404, visible_problems
+from web.problems.imports import import_of_user, import_upload, import_view
 from web.problems.programs import apply_programs, programs_of, refresh_checksum
 from web.problems.schemas import (
     ImportQuerySchema,
+    PackageImportSchema,
     PackageUploadSchema,
     ProblemInSchema,
     ProblemListQuerySchema,
     ProblemListSchema,
     ProblemSchema,
+    ProblemSummarySchema,
     ProblemUpdateSchema,
     TestsSchema,
 )
 from web.problems.testdata import groups_from_json, replace_tests
-from web.problems.transfer import export_zip, import_zip, package_upload
+from web.problems.transfer import export_zip, package_upload
 from web.request_body import body_limit
 from web.security_headers import ATTACHMENT_CSP, attachment_type
 
@@ -61,7 +65,14 @@ def list_problems(query: dict[str, Any]) -> dict[str, Any]:
     """Problems the caller may see (public ones; setters also their own),
     filtered by tags (all of them), difficulty, title and the caller's solves."""
     user = current_user()
-    return paginate(_filtered(visible_problems(user), query, user).order_by(Problem.id), query)
+    # What the summary shows, and the tags in one more query (not one per problem).
+    summary = (
+        load_only(*(getattr(Problem, name) for name in ProblemSummarySchema.LOADED)),
+        selectinload(Problem.tags),
+    )
+    return paginate(
+        _filtered(visible_problems(user), query, user).options(*summary).order_by(Problem.id), query
+    )
 
 
 @bp.route("/<int:problem_id>", methods=["GET"])
@@ -93,11 +104,30 @@ def create_problem(body: dict[str, Any]) -> Problem:
 @bp.arguments(ImportQuerySchema, location="query")
 @bp.arguments(PackageUploadSchema, location="files")
 @bp.response(201, ProblemSchema)
-def import_problem(query: dict[str, Any], files: dict[str, Any]) -> Problem:
+@bp.alt_response(202, schema=PackageImportSchema, description="a big package: imported by a job")
+def import_problem(query: dict[str, Any], files: dict[str, Any]) -> Problem | Response:
     """Create a problem from a problem package (.zip, multipart field ``package``),
-    all of it or nothing; ``replace=true`` replaces the problem with its slug.
-    A malformed package is 422 naming the file and line."""
-    return import_zip(files["package"], authenticated_user(), replace=query["replace"])
+    all of it or nothing; ``replace=true`` replaces your problem with the package's
+    slug. A malformed package is 422 naming the file and line.
+
+    A package that unpacks to more than PANDA_IMPORT_INLINE_BYTES (8 MiB) is imported
+    by a job: 202 and the import (``Location``: its URL, to poll for status and progress)."""
+    imported = import_upload(files["package"], authenticated_user(), replace=query["replace"])
+    if isinstance(imported, Problem):
+        return imported
+    response = jsonify(PackageImportSchema().dump(import_view(imported)))
+    response.status_code = 202
+    response.headers["Location"] = url_for("problems.get_import", import_id=imported.id)
+    return response
+
+
+@bp.route("/imports/<int:import_id>", methods=["GET"])
+@roles_required(*STAFF_ROLES)
+@bp.response(200, PackageImportSchema)
+def get_import(import_id: int) -> dict[str, Any]:
+    """An import that runs as a job: queued, running (with its stage and progress), done
+    (``problem_id``) or failed (``error``: what an import in the request would have replied)."""
+    return import_view(import_of_user(import_id, authenticated_user()))
 
 
 @bp.route("/<int:problem_id>/export", methods=["GET"])
@@ -183,7 +213,7 @@ def _apply(problem: Problem, body: dict[str, Any]) -> None:
         problem.tags = _tags(body["tags"])
     apply_programs(problem, body)
     if "groups" in body or not problem.testdata_checksum:
-        replace_tests(problem, groups_from_json(body.get("groups", [])))
+        replace_tests(get_session(), problem, groups_from_json(body.get("groups", [])))
     refresh_checksum(problem, body)
 
 

@@ -136,8 +136,34 @@ class PackageUploadSchema(ma.Schema):
 
 
 class ImportQuerySchema(ma.Schema):
-    # Replace the problem with the package's slug (one the caller may edit) instead of 409.
+    # Replace the caller's own problem with the package's slug instead of 409.
     replace = ma.fields.Boolean(load_default=False)
+
+
+class ImportErrorSchema(ma.Schema):
+    code = ma.fields.Integer(
+        metadata={"description": "the HTTP status an import in the request would have had"}
+    )
+    error = ma.fields.String()
+    details = ma.fields.Raw(
+        metadata={"description": "as in an error reply: for a bad package, file and line"}
+    )
+
+
+class PackageImportSchema(ma.Schema):
+    """An import running as a job (a package too big to import in the request)."""
+
+    id = ma.fields.Integer()
+    filename = ma.fields.String()
+    size = ma.fields.Integer(metadata={"description": "bytes the zip unpacks to"})
+    status = ma.fields.String(metadata={"enum": ["queued", "running", "done", "failed"]})
+    stage = ma.fields.String(metadata={"description": "while it runs: fetching, reading, storing tests"})
+    done = ma.fields.Integer(metadata={"description": "bytes of the stage done"})
+    total = ma.fields.Integer(metadata={"description": "bytes of the stage"})
+    problem_id = ma.fields.Integer(allow_none=True, metadata={"description": "the problem, once done"})
+    error = ma.fields.Nested(ImportErrorSchema, allow_none=True)
+    created_at = ma.fields.DateTime()
+    updated_at = ma.fields.DateTime()
 
 
 class SampleSchema(ma.Schema):
@@ -146,6 +172,9 @@ class SampleSchema(ma.Schema):
 
 
 class ProblemSummarySchema(ma.Schema):
+    # The columns a listing loads (the rest, statements and package settings, stay in the database).
+    LOADED = ("id", "slug", "title", "scoring", "is_public", "author_id", "difficulty")
+
     id = ma.fields.Integer()
     slug = ma.fields.String()
     title = ma.fields.String()

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from problempkg.judge_terms import scored_alone
-from queues import testdata_checksum
+from problempkg.model import SpooledFile, TestData, data_sha256
+from queues.judge_api import testdata_checksum_of_digests
 from web.models import ALL_OR_NOTHING, SAMPLE_GROUP, Problem, TestCase, TestGroup
+from web.models.blobs import store_blob
+
+# Called with (bytes stored, bytes in all) as tests are stored.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
 class TestSpec:
     __test__ = False  # not a pytest test class
 
-    input: bytes
-    answer: bytes
+    input: TestData
+    answer: TestData
     points: float = 0.0
     name: str = ""  # its path under a package's data/ without the suffix; "" from the API
 
@@ -44,36 +52,72 @@ def groups_from_json(groups: list[dict]) -> list[GroupSpec]:
     ]
 
 
-def replace_tests(problem: Problem, groups: list[GroupSpec]) -> None:
+def replace_tests(
+    session: Session, problem: Problem, groups: list[GroupSpec], progress: Progress | None = None
+) -> None:
     """Swap all of the problem's tests for ``groups`` (ordinals follow the
-    given order) and recompute its checksum."""
+    given order), their data stored as blobs, and recompute its checksum."""
     # Tests before groups: clearing groups first would autoflush their
     # deletion while the tests still point at them.
     problem.tests.clear()
     problem.groups.clear()
-    ordinal = 0
-    for group_ordinal, spec in enumerate(groups, start=1):
-        group = TestGroup(
-            name=spec.name,
-            ordinal=group_ordinal,
-            points=spec.points,
-            aggregation=spec.aggregation,
-            settings=spec.settings,
-        )
-        problem.groups.append(group)
-        for test in spec.tests:
-            ordinal += 1
-            case = TestCase(
-                ordinal=ordinal,
-                name=test.name,
-                input=test.input,
-                answer=test.answer,
-                is_sample=spec.name == SAMPLE_GROUP,
-                points=test.points,
+    ordinal, stored, total = 0, 0, sum(_size(d) for g in groups for t in g.tests for d in (t.input, t.answer))
+    # No autoflush: storing a blob runs statements, which would flush a test half-attached.
+    with session.no_autoflush:
+        for group_ordinal, spec in enumerate(groups, start=1):
+            group = TestGroup(
+                name=spec.name,
+                ordinal=group_ordinal,
+                points=spec.points,
+                aggregation=spec.aggregation,
+                settings=spec.settings,
             )
-            group.tests.append(case)
-            problem.tests.append(case)
+            problem.groups.append(group)
+            for test in spec.tests:
+                ordinal += 1
+                case = TestCase(
+                    ordinal=ordinal,
+                    name=test.name,
+                    input_digest=store_blob(session, test.input),
+                    answer_digest=store_blob(session, test.answer),
+                    is_sample=spec.name == SAMPLE_GROUP,
+                    points=test.points,
+                )
+                group.tests.append(case)
+                problem.tests.append(case)
+                stored += _size(test.input) + _size(test.answer)
+                if progress is not None:
+                    progress(stored, total)
     problem.testdata_checksum = checksum_of_specs(groups)
+
+
+def same_tests(problem: Problem, groups: list[GroupSpec]) -> bool:
+    """Whether the problem's stored tests are ``groups`` (compared by digest: no data is read)."""
+    stored = [
+        (
+            g.name,
+            g.points,
+            g.aggregation,
+            dict(g.settings or {}),
+            [(t.name, t.points, t.input_digest, t.answer_digest) for t in g.tests],
+        )
+        for g in problem.groups
+    ]
+    given = [
+        (
+            g.name,
+            g.points,
+            g.aggregation,
+            g.settings,
+            [(t.name, t.points, data_sha256(t.input), data_sha256(t.answer)) for t in g.tests],
+        )
+        for g in groups
+    ]
+    return stored == given
+
+
+def _size(data: TestData) -> int:
+    return data.size if isinstance(data, SpooledFile) else len(data)
 
 
 def specs_of(problem: Problem) -> list[GroupSpec]:
@@ -95,15 +139,17 @@ def checksum_of_specs(groups: list[GroupSpec]) -> str:
     rows = []
     for group in groups:
         for test in group.tests:
-            rows.append(
-                (len(rows) + 1, group.name, test.points, group.name == SAMPLE_GROUP, test.input, test.answer)
-            )
-    return testdata_checksum(rows, scored_alone=scored_alone(groups))
+            sha_in, sha_ans = data_sha256(test.input), data_sha256(test.answer)
+            rows.append((len(rows) + 1, group.name, test.points, group.name == SAMPLE_GROUP, sha_in, sha_ans))
+    return testdata_checksum_of_digests(rows, scored_alone=scored_alone(groups))
 
 
 def checksum_of(problem: Problem) -> str:
     """The checksum of the problem as stored: tests, mode, programs, included files and how groups score."""
-    rows = [(t.ordinal, t.group.name, t.points, t.is_sample, t.input, t.answer) for t in problem.tests]
-    return testdata_checksum(
+    rows = [
+        (t.ordinal, t.group.name, t.points, t.is_sample, t.input_digest, t.answer_digest)
+        for t in problem.tests
+    ]
+    return testdata_checksum_of_digests(
         rows, problem.mode, problem.judge_programs, problem.scored_alone, problem.custom_score
     )

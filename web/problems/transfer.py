@@ -2,7 +2,8 @@
 
 Reading and writing the format is ``problempkg``'s; turning a package into
 rows is ``web.problems.package``'s. This module handles the files: the size
-cap, a temporary folder per request, and one transaction per import.
+cap and one transaction per import (``web.problems.imports`` decides where an
+import runs: in the request, or as a job when it is big).
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from typing import Any, NoReturn, TypeVar
 from flask import current_app, request, send_file
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from werkzeug.datastructures import FileStorage
-from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
 from problempkg import PackageError, read_package, write_package
@@ -28,6 +27,7 @@ from web.errors import UPLOAD_VIEW_ATTRIBUTE, fail
 from web.models import Problem, User
 from web.problems.package import package_from_problem, problem_from_package
 from web.problems.schemas import SLUG_PATTERN
+from web.problems.testdata import Progress
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -44,18 +44,23 @@ def package_upload(view: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def import_zip(upload: FileStorage, user: User, replace: bool) -> Problem:
-    """The uploaded package as a problem, committed whole or not at all."""
-    name = secure_filename(upload.filename or "")
-    if not name.endswith(".zip"):
-        fail(422, "the package must be a .zip file", {"package": ["expected a .zip file"]})
-    with tempfile.TemporaryDirectory(prefix="panda-import-") as folder:
-        path = Path(folder) / name
-        upload.save(path)
-        try:
-            package = read_package(path)
-        except PackageError as exc:
-            _package_error(exc)
+def import_package(
+    path: Path,
+    user: User,
+    replace: bool,
+    workdir: Path,
+    progress: Progress | None = None,
+    before_commit: Callable[[Problem], None] = lambda _problem: None,
+) -> Problem:
+    """The package zip at ``path`` as a problem, committed with whatever ``before_commit``
+    adds; its tests are spooled to ``workdir`` and stored a chunk at a time, never
+    whole in memory. A bad package aborts with the 4xx reply (``fail``)."""
+    spool = workdir / "tests"
+    spool.mkdir()
+    try:
+        package = read_package(path, spool_dir=spool)
+    except PackageError as exc:
+        _package_error(exc)
     if not re.match(SLUG_PATTERN, package.slug):
         fail(
             422,
@@ -75,9 +80,10 @@ def import_zip(upload: FileStorage, user: User, replace: bool) -> Problem:
             {"slug": ["already taken"]},
         )
     try:
-        problem = problem_from_package(session, package, existing)
+        problem = problem_from_package(session, package, existing, progress)
         if existing is None:
             problem.author_id = user.id
+        before_commit(problem)
         session.commit()
     except PackageError as exc:
         session.rollback()
