@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import multiprocessing
 import os
 import sys
 import tempfile
@@ -104,7 +105,7 @@ class Sample:
 
 @dataclass
 class Load:
-    """Reader and hammerer threads running until ``stop`` is set."""
+    """Reader threads and hammerer processes running until ``finish``."""
 
     api: str
     reader_headers: dict[str, str]
@@ -114,19 +115,36 @@ class Load:
     errors: Counter[str] = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
     threads: list[threading.Thread] = field(default_factory=list)
+    hammers: list[multiprocessing.Process] = field(default_factory=list)
+    counts: Any = None  # multiprocessing.Queue of the hammerers' Counters
+    stop_hammers: Any = None  # multiprocessing.Event
+    hammer_nice: int = 0
 
     def start(self, readers: int, hammerers: int) -> None:
+        # Hammerers are processes of their own, as four clients are: threads of this
+        # process would hold the GIL the readers need and inflate their measured latency.
+        self.counts, self.stop_hammers = multiprocessing.Queue(), multiprocessing.Event()
+        for i in range(hammerers):
+            arguments = (self.api, self.stop_hammers, self.counts, self.hammer_nice)
+            process = multiprocessing.Process(target=_hammer, args=arguments, name=f"hammer{i}")
+            self.hammers.append(process)
+            process.start()
         for i in range(readers):
             self.threads.append(threading.Thread(target=self._read, name=f"reader{i}", daemon=True))
-        for i in range(hammerers):
-            self.threads.append(threading.Thread(target=self._hammer, name=f"hammer{i}", daemon=True))
         for thread in self.threads:
             thread.start()
 
     def finish(self) -> None:
         self.stop.set()
+        self.stop_hammers.set()
         for thread in self.threads:
             thread.join(timeout=REQUEST_TIMEOUT_S + 5)
+        for _ in self.hammers:
+            logins, errors = self.counts.get(timeout=REQUEST_TIMEOUT_S + 5)
+            self.logins.update(logins)
+            self.errors.update(errors)
+        for process in self.hammers:
+            process.join(timeout=5)
 
     def _read(self) -> None:
         with requests.Session() as session:
@@ -145,20 +163,23 @@ class Load:
                 with self.lock:
                     self.samples.append(Sample(started, latency, status))
 
-    def _hammer(self) -> None:
-        body = {"username": CONTESTANT[0], "password": WRONG_PASSWORD}
-        with requests.Session() as session:
-            while not self.stop.is_set():
-                try:
-                    status = session.post(
-                        f"{self.api}/auth/login", json=body, timeout=REQUEST_TIMEOUT_S
-                    ).status_code
-                except requests.RequestException as exc:
-                    status = 0
-                    with self.lock:
-                        self.errors[f"hammerer {type(exc).__name__}"] += 1
-                with self.lock:
-                    self.logins[status] += 1
+
+def _hammer(api: str, stop: Any, counts: Any, niceness: int) -> None:
+    """One client posting wrong-password logins until ``stop``; its status counts to ``counts``."""
+    os.nice(niceness)
+    body = {"username": CONTESTANT[0], "password": WRONG_PASSWORD}
+    logins: Counter[int] = Counter()
+    errors: Counter[str] = Counter()
+    with requests.Session() as session:
+        while not stop.is_set():
+            try:
+                logins[
+                    session.post(f"{api}/auth/login", json=body, timeout=REQUEST_TIMEOUT_S).status_code
+                ] += 1
+            except requests.RequestException as exc:
+                logins[0] += 1
+                errors[f"hammerer {type(exc).__name__}"] += 1
+    counts.put((logins, errors))
 
 
 # --- memory ----------------------------------------------------------------------------------
@@ -373,7 +394,13 @@ def database_url(spec: str, workdir: Path) -> Iterator[str]:
 def _parse() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size-mib", type=int, default=256, help="size of data/secret/big.in")
-    parser.add_argument("--hammerers", type=int, default=4, help="threads posting wrong-password logins")
+    parser.add_argument("--hammerers", type=int, default=4, help="processes posting wrong-password logins")
+    parser.add_argument(
+        "--hammer-nice",
+        type=int,
+        default=0,
+        help="niceness of the hammerers: on a small host, 10 keeps their own CPU from taking the server's",
+    )
     parser.add_argument("--readers", type=int, default=2, help="threads looping GET /api/problems")
     parser.add_argument("--baseline", type=float, default=10.0, help="seconds of load before the import")
     parser.add_argument("--after", type=float, default=5.0, help="seconds of load after the import")
@@ -406,7 +433,7 @@ def main() -> int:
         ):
             setter = stack.login(*SETTER)
             reader = stack.login(*CONTESTANT)  # before the hammering: login's limit is per IP
-            load = Load(stack.api, reader)
+            load = Load(stack.api, reader, hammer_nice=args.hammer_nice)
             rss = RssPeaks(stack)
             idle = rss.sample()
             with rss.running():
@@ -435,7 +462,7 @@ def main() -> int:
     phases = [Phase("baseline", t0, t1), Phase("import", t1, t2), Phase("after", t2, t3)]
     print(
         f"\n{args.readers} readers (GET /api/problems as demo, PANDA_RATELIMIT_API={READER_API_LIMIT}), "
-        f"{args.hammerers} hammerers (wrong-password logins, default PANDA_RATELIMIT_LOGIN), "
+        f"{args.hammerers} hammerers (wrong-password logins, default PANDA_RATELIMIT_LOGIN, nice {args.hammer_nice}), "
         f"database {'sqlite' if args.database == 'sqlite' else 'PostgreSQL'}, {os.cpu_count()} cores"
     )
     print(

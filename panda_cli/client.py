@@ -73,18 +73,44 @@ class Client:
         self.credentials = config.Credentials(self.server, tokens["access_token"], tokens["refresh_token"])
         return self.credentials
 
-    def upload(self, zip_path: Path, replace: bool, progress: Callable[[int, int], None]) -> dict[str, Any]:
-        """POST the package zip, streamed (a large test set is never held in memory)."""
+    def upload(
+        self,
+        zip_path: Path,
+        replace: bool,
+        progress: Callable[[int, int], None],
+        import_progress: Callable[[str, int, int], None] = lambda _stage, _done, _total: None,
+    ) -> dict[str, Any]:
+        """POST the package zip, streamed (a large test set is never held in memory); the problem.
+        A big package is imported by a job on the server (202): followed to its end."""
         with zip_path.open("rb") as file:
             encoder = MultipartEncoder({"package": (zip_path.name, file, "application/zip")})
             monitor = MultipartEncoderMonitor(encoder, lambda m: progress(m.bytes_read, m.len))
-            return self.json(
+            response = self.request(
                 "POST",
                 "/api/problems/import",
                 params={"replace": "true"} if replace else {},
                 data=monitor,
                 headers={"Content-Type": monitor.content_type},
             )
+        if response.status_code != 202:
+            return response.json()
+        return self.wait_for_import(response.headers["Location"], import_progress)
+
+    def wait_for_import(
+        self, location: str, progress: Callable[[str, int, int], None], timeout: float = 3600.0
+    ) -> dict[str, Any]:
+        """Polls a queued import (its ``Location``) until it ends; the problem, or ApiError with its error."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            record = self.json("GET", location)
+            if record["status"] == "done":
+                return self.json("GET", f"/api/problems/{record['problem_id']}")
+            if record["status"] == "failed":
+                error = record.get("error") or {}
+                raise ApiError(f"import {record['id']}: {error.get('code')} {_error_text(error)}")
+            progress(record.get("stage") or record["status"], record.get("done", 0), record.get("total", 0))
+            time.sleep(0.5)
+        raise ApiError(f"{location}: the import did not end in {timeout:.0f} s")
 
     def wait_for_verdict(self, submission_id: int, timeout: float = 300.0) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
@@ -103,6 +129,10 @@ def _message(response: requests.Response) -> str:
         body = response.json()
     except ValueError:
         return response.text[:200]
+    return _error_text(body)
+
+
+def _error_text(body: dict[str, Any]) -> str:
     message = str(body.get("error", body))
     details = body.get("details")
     if isinstance(details, dict) and "file" in details:

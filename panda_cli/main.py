@@ -112,7 +112,11 @@ def _send(client: Client, path: Path, scratch: Path, replace: bool) -> tuple[dic
             bar.total = total
             bar.update(done - bar.n)
 
-        return client.upload(zip_path, replace, progress), package
+        def import_progress(stage: str, done: int, total: int) -> None:
+            bar.set_description(f"{zip_path.name}: {stage}")
+            progress(done, total)
+
+        return client.upload(zip_path, replace, progress, import_progress), package
 
 
 def _verify(args: argparse.Namespace) -> int:

@@ -33,8 +33,14 @@ class AppWorker(Worker):
             return super().perform_job(job, queue, execution)
 
 
+# Imports are batch work: the web, judges and database on the same host come first.
+NICENESS = 10
+
+
 def run(app: Flask, burst: bool = False) -> bool:
-    """Work the imports queue (until it is empty when ``burst``)."""
+    """Work the imports queue (until it is empty when ``burst``), at a lower CPU priority."""
+    if not burst:
+        os.nice(NICENESS)
     config = app_queue_config(app)
     connection = Redis.from_url(config.redis_url)  # no socket timeout: RQ blocks on the queue
     name = config.name(f"imports-{socket.gethostname()}-{os.getpid()}")

@@ -19,6 +19,7 @@ which every limited response carries.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import math
 import time
@@ -33,6 +34,7 @@ from flask_smorest import Blueprint
 from web.config import queue_config
 from web.errors import ErrorSchema
 from web.models import Role
+from web.security_headers import SECURITY_HEADERS
 
 log = logging.getLogger(__name__)
 
@@ -115,13 +117,67 @@ def _too_many_requests(error: RateLimitExceeded) -> tuple[Response, int]:
     limit = str(error.limit.limit)
     window = _window(_limiter(current_app))
     retry_after = max(1, window[2]) if window else 1
-    body = {
+    response = jsonify(_refusal(limit, retry_after))
+    response.headers["Retry-After"] = str(retry_after)
+    if window is not None and "Authorization" not in request.headers:
+        refused: RefusedClients = current_app.extensions["panda_refused_clients"]
+        refused.remember(request.remote_addr or "", request.path, time.time() + window[2], limit, window[0])
+    return response, 429
+
+
+def _refusal(limit: str, retry_after: int) -> dict[str, Any]:
+    return {
         "error": f"too many requests: at most {limit}",
         "details": {"limit": limit, "retry_after": retry_after},
     }
-    response = jsonify(body)
-    response.headers["Retry-After"] = str(retry_after)
-    return response, 429
+
+
+class RefusedClients:
+    """WSGI middleware: an anonymous client refused (429) on a path is refused again there
+    until that limit's window resets, before Flask runs. A flood of wrong logins then
+    costs this process next to nothing and cannot starve other requests. The refusal is
+    the limiter's own: a fixed window only counts up until it resets, so each request
+    refused here would have been refused by it (the count in Redis stops growing, which
+    changes nothing). Per process; anonymous only (a token's limits are per user)."""
+
+    MAX_CLIENTS = 10_000
+
+    def __init__(self, wsgi_app: Callable[..., Any]) -> None:
+        self.wsgi_app = wsgi_app
+        self.refused: dict[tuple[str, str], tuple[float, str, int]] = {}  # -> (reset at, limit, amount)
+
+    def remember(self, address: str, path: str, reset_at: float, limit: str, amount: int) -> None:
+        if len(self.refused) >= self.MAX_CLIENTS:
+            now = time.time()
+            self.refused = {key: entry for key, entry in self.refused.items() if entry[0] > now}
+            if len(self.refused) >= self.MAX_CLIENTS:
+                self.refused.clear()
+        self.refused[(address, path)] = (reset_at, limit, amount)
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        if "HTTP_AUTHORIZATION" not in environ:
+            key = (environ.get("REMOTE_ADDR", ""), environ.get("PATH_INFO", ""))
+            entry = self.refused.get(key)
+            if entry is not None:
+                reset_at, limit, amount = entry
+                wait = math.ceil(reset_at - time.time())
+                if wait > 0:
+                    body = json.dumps(_refusal(limit, wait)).encode()
+                    start_response(
+                        "429 TOO MANY REQUESTS",
+                        [
+                            ("Content-Type", "application/json"),
+                            ("Content-Length", str(len(body))),
+                            ("Retry-After", str(wait)),
+                            ("RateLimit-Limit", str(amount)),
+                            ("RateLimit-Remaining", "0"),
+                            ("RateLimit-Reset", str(wait)),
+                            *SECURITY_HEADERS.items(),
+                        ],
+                    )
+                    return [body]
+                self.refused.pop(key, None)
+        return self.wsgi_app(environ, start_response)
 
 
 def _add_headers(response: Response) -> Response:
@@ -157,6 +213,9 @@ def init_app(app: Flask) -> None:
     limiter.init_app(app)
     app.extensions["panda_limiter"] = limiter
     app.register_error_handler(RateLimitExceeded, _too_many_requests)
+    refused = RefusedClients(app.wsgi_app)
+    app.wsgi_app = refused  # type: ignore[method-assign]
+    app.extensions["panda_refused_clients"] = refused
     app.after_request(_add_headers)
     for endpoint, view in list(app.view_functions.items()):
         setting = getattr(view, RATE_LIMIT_ATTRIBUTE, None)

@@ -89,7 +89,12 @@ def _wait_ready(stack: Stack, timeout: float = 60) -> None:
 
 @contextmanager
 def running_stack(
-    workdir: Path, database_url: str, redis_url: str, namespace: str, judges: int = 2
+    workdir: Path,
+    database_url: str,
+    redis_url: str,
+    namespace: str,
+    judges: int = 2,
+    settings: dict[str, str] | None = None,
 ) -> Iterator[Stack]:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
@@ -105,6 +110,7 @@ def running_stack(
         "PANDA_VAR_DIR": str(workdir / "var"),
         # The suite already runs one test process per core.
         "PANDA_JUDGE_PARALLEL": os.environ.get("PANDA_JUDGE_PARALLEL", "1"),
+        **(settings or {}),
     }
     logs = workdir / "logs"
     logs.mkdir(parents=True, exist_ok=True)

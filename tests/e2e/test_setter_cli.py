@@ -71,6 +71,33 @@ def test_upload_verify_export_round_trip(
             main(["problem", "delete", problem_id])
 
 
+def test_upload_of_a_package_imported_by_a_job_on_the_server(
+    tmp_path: Path,
+    redis_url: str,
+    namespace: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Every package is "big" here: the server answers 202 and its import worker imports it.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("PANDA_PASSWORD", "setter-panda")
+    database = f"sqlite:///{tmp_path / 'panda.db'}"
+    settings = {"PANDA_IMPORT_INLINE_BYTES": "0"}
+    with running_stack(tmp_path / "stack", database, redis_url, f"{namespace}job", 0, settings) as stack:
+        assert main(["login", "--server", stack.base_url, "--username", "setter"]) == 0
+        package_dir = tmp_path / "cli-twogroups"
+        shutil.copytree(ROOT / "problems" / "twogroups", package_dir)
+        assert main(["problem", "upload", str(package_dir)]) == 0
+        uploaded = re.search(r"uploaded cli-twogroups as problem (\d+)", capsys.readouterr().out)
+        assert uploaded, "no upload line"
+        exported = tmp_path / "exported.zip"
+        assert main(["problem", "export", uploaded.group(1), str(exported)]) == 0
+        assert _essence(read_package(exported)) == _essence(read_package(package_dir))
+        # The job's error is the CLI's, as the request's would be.
+        with pytest.raises(SystemExit, match=r"import \d+: 409 you have a problem with slug 'cli-twogroups'"):
+            main(["problem", "upload", str(package_dir)])
+
+
 def test_a_broken_package_is_refused_before_upload_naming_the_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -6,9 +6,10 @@ The suite relaxes every limit (tests/conftest.py); these tests set small ones.""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request, request_started
 from flask.testing import FlaskClient
 
 from queues.judge_api import TESTDATA_PATH
@@ -153,3 +154,31 @@ def test_staff_are_not_counted(make_app: Any) -> None:
     for _ in range(3):
         assert client.get("/api/problems", headers=contestant.headers).status_code == 200
     _assert_429(client.get("/api/problems", headers=contestant.headers), "3 per 1 minute")
+
+
+def test_a_refused_anonymous_client_is_refused_again_before_flask_runs(make_app: Any) -> None:
+    # A flood of wrong logins must not cost a web worker a request each (issue 17's bench).
+    app = make_app(PANDA_RATELIMIT_LOGIN="3 per 5 seconds")  # a window no slow host outlasts
+    client = app.test_client()
+    handled: list[str] = []
+    request_started.connect(lambda _app, **_extra: handled.append(request.path), app, weak=False)
+    for _ in range(4):
+        reply = _login(client)
+    assert reply.status_code == 429 and len(handled) == 4
+    for _ in range(5):
+        refused = _login(client)
+        _assert_429(refused, "3 per 5 second")
+        assert refused.headers["RateLimit-Limit"] == "3"
+        assert refused.headers["X-Content-Type-Options"] == "nosniff"
+    assert len(handled) == 4, "a refused client's requests reached Flask"
+    # Another path, another IP and a caller with a token are the limiter's to judge.
+    assert client.get("/api/languages").status_code == 200
+    other = client.post("/api/auth/login", json=WRONG, environ_overrides={"REMOTE_ADDR": "10.0.0.9"})
+    assert other.status_code == 401
+    assert (
+        client.post("/api/auth/login", json=WRONG, headers={"Authorization": "Bearer x"}).status_code == 429
+    )
+    assert len(handled) == 7
+    # Once the window is over, the client is heard again.
+    time.sleep(max(0.0, float(refused.headers["Retry-After"])) + 0.1)
+    assert _login(client).status_code == 401
