@@ -30,6 +30,7 @@ ENV_VARS: dict[str, type] = {
     "PANDA_RATELIMIT_LOGIN": str,
     "PANDA_RATELIMIT_REGISTER": str,
     "PANDA_RATELIMIT_SUBMIT": str,
+    "PANDA_RATELIMIT_REFUSAL_DELAY_S": float,
     "PANDA_IMPORT_INLINE_BYTES": int,
     "PANDA_IMPORT_TIMEOUT_S": int,
 }
@@ -98,6 +99,9 @@ def defaults() -> dict[str, Any]:
         "PANDA_RATELIMIT_REGISTER": "5/minute;20/hour",
         # Per user:
         "PANDA_RATELIMIT_SUBMIT": "10/minute;200/hour",
+        # A client refused already waits this long (at most until its window resets) for
+        # the next refusal: a flood's requests come one a second, not as fast as we answer.
+        "PANDA_RATELIMIT_REFUSAL_DELAY_S": 1.0,
         "API_TITLE": "Coding-Panda",
         "API_VERSION": "1",
         "OPENAPI_VERSION": "3.0.3",

@@ -134,16 +134,18 @@ def _refusal(limit: str, retry_after: int) -> dict[str, Any]:
 
 class RefusedClients:
     """WSGI middleware: an anonymous client refused (429) on a path is refused again there
-    until that limit's window resets, before Flask runs. A flood of wrong logins then
-    costs this process next to nothing and cannot starve other requests. The refusal is
+    until that limit's window resets, before Flask runs and after a delay
+    (PANDA_RATELIMIT_REFUSAL_DELAY_S, as login programs delay a failure). A flood of
+    wrong logins then costs this process next to nothing and cannot starve other requests. The refusal is
     the limiter's own: a fixed window only counts up until it resets, so each request
     refused here would have been refused by it (the count in Redis stops growing, which
     changes nothing). Per process; anonymous only (a token's limits are per user)."""
 
     MAX_CLIENTS = 10_000
 
-    def __init__(self, wsgi_app: Callable[..., Any]) -> None:
+    def __init__(self, wsgi_app: Callable[..., Any], delay_s: float) -> None:
         self.wsgi_app = wsgi_app
+        self.delay_s = delay_s
         self.refused: dict[tuple[str, str], tuple[float, str, int]] = {}  # -> (reset at, limit, amount)
 
     def remember(self, address: str, path: str, reset_at: float, limit: str, amount: int) -> None:
@@ -162,6 +164,9 @@ class RefusedClients:
                 reset_at, limit, amount = entry
                 wait = math.ceil(reset_at - time.time())
                 if wait > 0:
+                    # Cooperative under gevent: the delay costs an idle greenlet, not a core.
+                    time.sleep(min(self.delay_s, reset_at - time.time()))
+                    wait = max(1, math.ceil(reset_at - time.time()))
                     body = json.dumps(_refusal(limit, wait)).encode()
                     start_response(
                         "429 TOO MANY REQUESTS",
@@ -213,7 +218,7 @@ def init_app(app: Flask) -> None:
     limiter.init_app(app)
     app.extensions["panda_limiter"] = limiter
     app.register_error_handler(RateLimitExceeded, _too_many_requests)
-    refused = RefusedClients(app.wsgi_app)
+    refused = RefusedClients(app.wsgi_app, config["PANDA_RATELIMIT_REFUSAL_DELAY_S"])
     app.wsgi_app = refused  # type: ignore[method-assign]
     app.extensions["panda_refused_clients"] = refused
     app.after_request(_add_headers)

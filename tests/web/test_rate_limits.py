@@ -158,7 +158,8 @@ def test_staff_are_not_counted(make_app: Any) -> None:
 
 def test_a_refused_anonymous_client_is_refused_again_before_flask_runs(make_app: Any) -> None:
     # A flood of wrong logins must not cost a web worker a request each (issue 17's bench).
-    app = make_app(PANDA_RATELIMIT_LOGIN="3 per 5 seconds")  # a window no slow host outlasts
+    # A window no slow host outlasts.
+    app = make_app(PANDA_RATELIMIT_LOGIN="3 per 5 seconds", PANDA_RATELIMIT_REFUSAL_DELAY_S=0.2)
     client = app.test_client()
     handled: list[str] = []
     request_started.connect(lambda _app, **_extra: handled.append(request.path), app, weak=False)
@@ -166,7 +167,9 @@ def test_a_refused_anonymous_client_is_refused_again_before_flask_runs(make_app:
         reply = _login(client)
     assert reply.status_code == 429 and len(handled) == 4
     for _ in range(5):
+        started = time.monotonic()
         refused = _login(client)
+        assert time.monotonic() - started >= 0.2  # the refusal's delay
         _assert_429(refused, "3 per 5 second")
         assert refused.headers["RateLimit-Limit"] == "3"
         assert refused.headers["X-Content-Type-Options"] == "nosniff"
