@@ -13,7 +13,7 @@ PYTEST_WORKERS ?= auto
 # The private Docker engine of the docker sandbox backend (scripts/docker_engine.sh).
 export DOCKER_HOST := unix://$(or $(PANDA_DOCKER_SOCKET),/run/panda-docker.sock)
 
-.PHONY: run test lint format bench bench-docker bench-dmoj setup services clean openapi images docker-engine docker-engine-stop
+.PHONY: run test lint format bench bench-docker bench-dmoj bench-import setup services clean openapi images docker-engine docker-engine-stop
 
 setup: $(SYSTEM_STAMP) $(STAMP)
 
@@ -73,6 +73,10 @@ bench-docker: setup images
 # Our judge and DMOJ's on the same submissions (DMOJ goes into its own venv under var/dmoj).
 bench-dmoj: setup
 	$(BIN)/python bench/vs_dmoj.py --runs 5
+
+# GET /api/problems while a 256 MiB package imports and four clients hammer login (issue 17).
+bench-import: services
+	$(BIN)/python bench/import_under_load.py
 
 clean:
 	rm -rf var/judge-cache var/testdata var/*.db
