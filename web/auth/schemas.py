@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from web.fields import Text
+from web.models.users import EMAIL_MAX_LENGTH
 from web.users.schemas import USERNAME_PATTERN, UserSchema
 
 
@@ -16,7 +17,10 @@ class RegisterSchema(ma.Schema):
         ),
     )
     password = ma.fields.String(required=True, load_only=True, validate=ma.validate.Length(min=8, max=1024))
-    email = ma.fields.Email(load_default=None, allow_none=True)
+    # The column holds 254 (PostgreSQL would refuse a longer one with a 500, SQLite store it).
+    email = ma.fields.Email(
+        load_default=None, allow_none=True, validate=ma.validate.Length(max=EMAIL_MAX_LENGTH)
+    )
 
 
 class LoginSchema(ma.Schema):

@@ -191,7 +191,9 @@ class ProblemSchema(ProblemSummarySchema):
     # Every statement of the package by language (``statement`` among them).
     statements = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String())
     # null when the caller may not read it yet (see access.editorial_for).
-    editorial = ma.fields.Function(lambda problem: editorial_for(current_user(), problem), allow_none=True)
+    editorial = ma.fields.Function(
+        lambda problem: editorial_for(current_user(), problem), allow_none=True, metadata={"type": "string"}
+    )
     origin_author = ma.fields.String()
     source = ma.fields.String()
     license = ma.fields.String()
@@ -203,7 +205,9 @@ class ProblemSchema(ProblemSummarySchema):
     samples = ma.fields.List(ma.fields.Nested(SampleSchema))
     # null unless the caller may edit the problem (see access.testdata_checksum_for).
     testdata_checksum = ma.fields.Function(
-        lambda problem: testdata_checksum_for(current_user(), problem), allow_none=True
+        lambda problem: testdata_checksum_for(current_user(), problem),
+        allow_none=True,
+        metadata={"type": "string"},
     )
     created_at = ma.fields.DateTime()
     updated_at = ma.fields.DateTime()
