@@ -33,22 +33,15 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from judge import artifacts
+from judge.checkers import checker_for
 from judge.checkers.kattis import prepare_box, verdict_of
-from judge.graders.batch import (
-    BatchGrader,
-    GradingPlan,
-    ProgressCallback,
-    _no_progress,
-    _run_message,
-    result_for,
-)
+from judge.graders.base import Grader, GradingPlan, result_for, run_message
 from judge.programs import PROGRAM_LIMITS, CompiledProgram, ProgramCache, ProgramError
 from judge.sandbox.base import Box, Limits, RunResult
 from judge.steps import ensure_sandbox_ok, run_step, verdict_for
 from judge.testdata import LocalTestdata
 from queues.judge_api import TestFile
-from queues.payloads import JudgeResult, SubmissionJob, TestResult
+from queues.payloads import SubmissionJob, TestResult
 from queues.verdicts import Verdict
 
 # The interactor outlives the submission's wall limit by this much, so the
@@ -82,9 +75,10 @@ def interactor_limits(submission: Limits) -> Limits:
 
 
 def dialogue(
-    box: Box, interactor_box: Box, plan: GradingPlan, interactor: CompiledProgram, argv: list[str]
+    box: Box, interactor_box: Box, plan: GradingPlan[CompiledProgram], argv: list[str]
 ) -> tuple[Ended, Ended]:
-    """Runs the submission (in ``box``) against the prepared interactor; (submission, interactor)."""
+    """Runs the submission (in ``box``) against the plan's interactor, prepared in
+    ``interactor_box``; (submission, interactor)."""
     to_submission_r, to_submission_w = os.pipe2(os.O_CLOEXEC)
     to_interactor_r, to_interactor_w = os.pipe2(os.O_CLOEXEC)
     # Each run takes over its two pipe ends and closes them when it ends, so
@@ -101,7 +95,7 @@ def dialogue(
                 interactor_limits(plan.limits),
                 stdin=to_interactor_r,
                 stdout=to_submission_w,
-                env=interactor.env(),
+                env=plan.referee.env(),
             )
             own = pool.submit(
                 _timed,
@@ -145,38 +139,35 @@ def interactive_verdict(
     own = verdict_for(submission.run.outcome)
     submission_first = submission.at <= interactor.at
     if own is not Verdict.AC and submission_first:
-        return own, _run_message(submission.run), None
+        return own, run_message(submission.run), None
     judged = verdict_of(interactor.run, interactor_box, role="interactor", custom_score=custom_score)
     if not judged.ok and not submission_first:
         return Verdict.WA, judged.message, None
     if own is not Verdict.AC:
-        return own, _run_message(submission.run), None
+        return own, run_message(submission.run), None
     if not judged.ok:
         return Verdict.WA, judged.message, None
     return Verdict.AC, judged.message, judged.score
 
 
-class InteractiveGrader(BatchGrader):
-    """The batch grader's compile, test order and scoring; each test is a dialogue."""
+class InteractiveGrader(Grader[CompiledProgram]):
+    """Each test is a dialogue between the program and the problem's interactor."""
 
-    _interactor: CompiledProgram
-
-    def grade(
-        self, job: SubmissionJob, testdata: LocalTestdata, on_progress: ProgressCallback = _no_progress
-    ) -> JudgeResult:
+    def referee_for(self, job: SubmissionJob, testdata: LocalTestdata) -> CompiledProgram:
         spec = testdata.manifest.interactor
         if spec is None:
             raise ProgramError(f"problem {testdata.manifest.problem_id} is interactive but has no interactor")
-        self._interactor = ProgramCache.beside(testdata, self.backend).get(testdata, spec)
-        return super().grade(job, testdata, on_progress)
+        interactor = ProgramCache.beside(testdata, self.backend).get(testdata, spec)
+        # The job's checker judges nothing here, but is built as in batch mode:
+        # a checker that cannot be fails the job in either mode.
+        checker_for(job.checker_spec, testdata, self.backend)
+        return interactor
 
-    def run_test(self, box: Box, test: TestFile, plan: GradingPlan) -> TestResult:
-        if plan.artifacts is not None:  # nothing an earlier test left behind stays
-            artifacts.install(box, plan.artifacts)
+    def run_test(self, box: Box, test: TestFile, plan: GradingPlan[CompiledProgram]) -> TestResult:
         input_path: Path = plan.testdata.input_path(test)
-        with self.backend.create_box(self._interactor.language.id, compiling=False) as interactor_box:
-            argv = prepare_box(interactor_box, self._interactor, input_path, plan.testdata.answer_path(test))
-            submission, interactor = dialogue(box, interactor_box, plan, self._interactor, argv)
+        with self.backend.create_box(plan.referee.language.id, compiling=False) as interactor_box:
+            argv = prepare_box(interactor_box, plan.referee, input_path, plan.testdata.answer_path(test))
+            submission, interactor = dialogue(box, interactor_box, plan, argv)
             verdict, message, score = interactive_verdict(
                 submission, interactor, interactor_box, plan.testdata.manifest.custom_score
             )
