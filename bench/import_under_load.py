@@ -7,7 +7,7 @@
 Starts the real processes as the end-to-end tests do (``panda-web seed``,
 ``panda-web serve`` on a free port, a fresh Redis namespace, no judges), on a
 fresh PostgreSQL schema of ``--database`` (made and dropped as the tests'
-``tests.databases.pg_schema_url`` does, so a shared database keeps its data)
+``testbed.databases.pg_schema_url`` does, so a shared database keeps its data)
 or on a temporary SQLite file with ``--database sqlite``. It writes, streaming
 (never in memory), ``big.zip``: a legacy Kattis package whose
 data/secret/big.in holds ``--size-mib`` MiB of "1 2" lines (deflated, the zip
@@ -56,10 +56,10 @@ import requests
 from requests_toolbelt import MultipartEncoder, MultipartEncoderMonitor
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT))  # the e2e stack helper lives in tests/, which is not installed
+sys.path.insert(0, str(REPO_ROOT))  # testbed/ (the stack the e2e tests run) is not installed
 
-from tests.databases import PG_DSN, pg_schema_url  # noqa: E402
-from tests.e2e.stack import Stack, running_stack  # noqa: E402
+from testbed.databases import PG_DSN, pg_schema_url  # noqa: E402
+from testbed.stack import Stack, running_stack  # noqa: E402
 
 TARGET_P99_MS = 50.0
 READER_API_LIMIT = "100000/minute"

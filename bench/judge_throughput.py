@@ -33,12 +33,12 @@ import redis
 import socketio
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT))  # the e2e stack helper lives in tests/, which is not installed
+sys.path.insert(0, str(REPO_ROOT))  # testbed/ (the stack the e2e tests run) is not installed
 
 from queues.config import QueueConfig  # noqa: E402
 from queues.events import SUBMISSION_UPDATE  # noqa: E402
 from queues.verdicts import SubmissionStatus  # noqa: E402
-from tests.e2e.stack import Stack, running_stack  # noqa: E402
+from testbed.stack import Stack, running_stack  # noqa: E402
 
 NODES_KEY = "judge:nodes"  # judge/worker.py's advertisement hash
 

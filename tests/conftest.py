@@ -16,7 +16,7 @@ import psycopg
 import pytest
 import redis
 
-from tests.databases import PG_DSN, pg_schema_url
+from testbed.databases import PG_DSN, pg_schema_url
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 ROOT = Path(__file__).resolve().parent.parent

@@ -27,8 +27,8 @@ import requests
 
 from judge.sandbox.base import SandboxUnavailable
 from queues.verdicts import Verdict
+from testbed.stack import Stack, free_port
 from tests.conftest import ROOT
-from tests.e2e.stack import Stack, free_port
 from tests.judge.helpers import aplusb_cases
 from tests.judge.test_abuse import ABUSES, CANARY, FAILED, Abuse, Context, Outcome
 from tests.judge.test_verdicts import MEMORY_LIMIT_KB, SUITE, TIME_LIMIT_MS
@@ -243,7 +243,7 @@ def test_make_run_with_a_broken_sandbox_exits_non_zero_with_the_reason(
 
 def _docker_or_skip() -> None:
     pytest.importorskip("docker")
-    from judge.sandbox.docker import DockerBackend
+    from judge.sandbox.docker.backend import DockerBackend
 
     probe = DockerBackend(pool_size=0)
     try:
@@ -257,7 +257,7 @@ def _docker_or_skip() -> None:
 def _containers_of(pids: set[int]) -> list[str]:
     import docker
 
-    from judge.sandbox.docker_pool import LABEL, OWNER_LABEL
+    from judge.sandbox.docker.pool import LABEL, OWNER_LABEL
 
     api = docker.APIClient(base_url=os.environ.get("DOCKER_HOST", "unix:///run/panda-docker.sock"))
     return [

@@ -28,8 +28,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
-from tests.databases import pg_schema_url
-from tests.e2e.stack import Stack, running_stack
+from testbed.databases import pg_schema_url
+from testbed.stack import Stack, running_stack
 
 JUDGE_TOKEN = "e2e-judge-token"
 # Generated requests per operation, mode and caller: bounds the whole test to a few minutes.

@@ -10,8 +10,8 @@ import pytest
 
 from panda_cli.main import main
 from problempkg import Package, read_package
+from testbed.stack import running_stack
 from tests.conftest import ROOT
-from tests.e2e.stack import running_stack
 
 
 def _essence(package: Package) -> tuple:

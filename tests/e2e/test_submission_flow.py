@@ -17,8 +17,8 @@ import pytest
 import socketio
 
 from queues import SubmissionStatus, Verdict
-from tests.databases import pg_schema_url
-from tests.e2e.stack import Stack, running_stack
+from testbed.databases import pg_schema_url
+from testbed.stack import Stack, running_stack
 
 PY_READ = "import sys\na, b = map(int, sys.stdin.read().split())\n"
 CPP_HEAD = "#include <cstdio>\n#include <cstdlib>\n#include <vector>\n"

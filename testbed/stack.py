@@ -1,4 +1,4 @@
-"""A real cluster for end-to-end tests: gunicorn web + judge worker processes.
+"""A real cluster for end-to-end tests and benchmarks: gunicorn web + judge worker processes.
 
 Everything runs as separate processes, exactly as `make run` starts them,
 against the real Redis and the given database.
