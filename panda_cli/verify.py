@@ -24,8 +24,9 @@ from judge.testdata import LocalTestdata
 from problempkg import Package, Program, judge_terms
 from problempkg.grading import reference_verdict
 from problempkg.model import IGNORED, PARTIALLY_ACCEPTED, SAMPLE_GROUP, data_bytes, label_verdicts
-from queues import JudgeResult, SubmissionJob, TestdataManifest, TestFile, Verdict, testdata_checksum
-from queues.judge_api import MANIFEST_NAME, ProgramFile, files_checksum, include_role, program_checksum
+from queues import JudgeResult, SubmissionJob, Verdict
+from queues.judge_api import files_checksum, program_checksum
+from queues.testdata import Content, TestSource, assemble_testdata, stored_program
 
 # An input validator accepts an input as an output validator accepts an output.
 VALID_INPUT = ACCEPT_EXIT
@@ -79,53 +80,31 @@ FORMAT_VERDICT = {
 
 def write_testdata(package: Package, root: Path) -> LocalTestdata:
     """The package's tests laid out as a judge node's test data (manifest + files)."""
-    tests, rows, data = [], [], {}
     groups = judge_terms.judge_groups(package)
-    for judged in groups:
-        group = judged.group
-        for test, points in zip(group.tests, judged.points, strict=True):
-            ordinal = len(tests) + 1
-            entry = TestFile.numbered(ordinal, ordinal, group.name, points, group.name == SAMPLE_GROUP)
-            test_in, test_ans = data_bytes(test.input), data_bytes(test.answer)
-            data[entry.input], data[entry.answer] = test_in, test_ans
-            tests.append(entry)
-            rows.append((ordinal, group.name, points, entry.is_sample, test_in, test_ans))
-    programs = judge_terms.program_sources(package)
-    files = {role: _stored(role, language, source, data) for role, (language, source) in programs.items()}
-    included = judge_terms.included_files(package)
-    includes = {
-        language: _stored(include_role(language), language, f, data) for language, f in included.items()
-    }
-    programs |= {include_role(language): (language, f) for language, f in included.items()}
-    mode, scored_alone = judge_terms.mode(package), judge_terms.scored_alone(groups)
-    custom_score = judge_terms.custom_score(package)
-    manifest = TestdataManifest(
-        problem_id=0,
-        checksum=testdata_checksum(rows, mode, programs, scored_alone, custom_score),
-        custom_score=custom_score,
-        tests=tests,
-        mode=mode,
-        validator=files.get("validator"),
-        interactor=files.get("interactor"),
-        scored_alone=scored_alone,
-        includes=includes,
+    tests = [
+        TestSource(
+            judged.group.name,
+            data_bytes(test.input),
+            data_bytes(test.answer),
+            points,
+            judged.group.name == SAMPLE_GROUP,
+        )
+        for judged in groups
+        for test, points in zip(judged.group.tests, judged.points, strict=True)
+    ]
+    _manifest, files = assemble_testdata(
+        0,
+        tests,
+        mode=judge_terms.mode(package),
+        programs=judge_terms.program_sources(package),
+        includes=judge_terms.included_files(package),
+        scored_alone=judge_terms.scored_alone(groups),
+        custom_score=judge_terms.custom_score(package),
     )
-    data[MANIFEST_NAME] = manifest.to_json().encode()
-    for name, content in data.items():
+    for name, content in files.items():
+        assert isinstance(content, bytes)  # a package in memory: no content by digest
         _write(root / name, content)
     return LocalTestdata.load(root)
-
-
-def _stored(
-    name: str, language: str, source: bytes | dict[str, bytes], data: dict[str, bytes]
-) -> ProgramFile:
-    """A setter's program as a test data entry; its files go into ``data`` by member name."""
-    spec = ProgramFile.stored(name, language, source)
-    if isinstance(source, dict):
-        data.update({member: source[file] for file, member in spec.members().items()})
-    else:
-        data[spec.source] = source
-    return spec
 
 
 def _write(path: Path, content: bytes) -> None:
@@ -289,9 +268,10 @@ def _check_inputs(package: Package, testdata: LocalTestdata, backend: SandboxBac
             continue
         source = validator.judge_source
         key = files_checksum(source) if isinstance(source, dict) else program_checksum(source)
-        members: dict[str, bytes] = {}
-        spec = _stored(f"input-{key}", validator.language, source, members)
+        members: dict[str, Content] = {}
+        spec = stored_program(f"input-{key}", (validator.language, source), members)
         for member, content in members.items():
+            assert isinstance(content, bytes)
             _write(testdata.root / member, content)
         compiled = programs.get(testdata, spec)
         rejected = []

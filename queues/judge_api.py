@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -167,50 +167,42 @@ def files_checksum(files: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class TestRow:
+    """What the checksum covers of one test: where it is, how it scores, and its data's sha256."""
+
+    __test__ = False
+
+    ordinal: int
+    group: str
+    points: float
+    is_sample: bool
+    input_sha256: str  # hex
+    answer_sha256: str
+
+
 def testdata_checksum(
-    tests: list[tuple[int, str, float, bool, bytes, bytes]],
+    tests: Sequence[TestRow],
     mode: str = BATCH,
     programs: Mapping[str, tuple[str, bytes | dict[str, bytes]]] | None = None,
-    scored_alone: list[str] | tuple[str, ...] = (),
+    scored_alone: Sequence[str] = (),
     custom_score: str = "",
 ) -> str:
-    """Checksum of a problem's tests: (ordinal, group, points, is_sample, input, answer),
-    its mode, its programs ({"validator": (language, source), ...}) and the
-    groups scored test by test (``scored_alone``).
+    """Checksum of a problem's tests, its mode, its programs ({"validator": (language,
+    source), ...}, included files as ``include_role`` programs), the groups scored
+    test by test (``scored_alone``) and its custom score.
 
     Any change to data, order, grouping, points, mode or a program changes
     it, so judge caches keyed by it never serve stale tests. A batch problem
-    without programs keeps the checksum it had before programs existed.
+    without programs keeps the checksum it had before programs existed. It
+    takes the data's digests, so tests stored by digest are never read for it.
     """
-    digests = [
-        (
-            ordinal,
-            group,
-            points,
-            is_sample,
-            hashlib.sha256(data_in).hexdigest(),
-            hashlib.sha256(ans).hexdigest(),
-        )
-        for ordinal, group, points, is_sample, data_in, ans in tests
-    ]
-    return testdata_checksum_of_digests(digests, mode, programs, scored_alone, custom_score)
-
-
-def testdata_checksum_of_digests(
-    tests: list[tuple[int, str, float, bool, str, str]],
-    mode: str = BATCH,
-    programs: Mapping[str, tuple[str, bytes | dict[str, bytes]]] | None = None,
-    scored_alone: list[str] | tuple[str, ...] = (),
-    custom_score: str = "",
-) -> str:
-    """``testdata_checksum`` from the tests' sha256 (hex) instead of their data,
-    for tests stored by digest: the same checksum, without reading a byte of them."""
     digest = hashlib.sha256()
-    for ordinal, group, points, is_sample, sha_in, sha_ans in sorted(tests, key=lambda t: t[0]):
-        header = json.dumps([ordinal, group, float(points), bool(is_sample)])
+    for test in sorted(tests, key=lambda t: t.ordinal):
+        header = json.dumps([test.ordinal, test.group, float(test.points), bool(test.is_sample)])
         digest.update(header.encode())
-        digest.update(bytes.fromhex(sha_in))
-        digest.update(bytes.fromhex(sha_ans))
+        digest.update(bytes.fromhex(test.input_sha256))
+        digest.update(bytes.fromhex(test.answer_sha256))
     if mode != BATCH or programs:
         digest.update(json.dumps(["mode", mode]).encode())
         for role, (language, source) in sorted((programs or {}).items()):

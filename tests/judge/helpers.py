@@ -12,7 +12,8 @@ from pathlib import Path
 
 from judge.sandbox.base import SandboxBackend
 from judge.testdata import LocalTestdata
-from queues.judge_api import CHECKSUM_HEADER, MANIFEST_NAME, TestdataManifest, TestFile, testdata_checksum
+from queues.judge_api import CHECKSUM_HEADER, TestdataManifest
+from queues.testdata import TestSource, assemble_testdata
 
 
 @dataclass(frozen=True)
@@ -24,38 +25,15 @@ class Case:
     is_sample: bool = False
 
 
-def manifest_for(
-    problem_id: int, cases: list[Case], scored_alone: list[str] | None = None
-) -> TestdataManifest:
-    checksum = testdata_checksum(
-        [(n, c.group, c.points, c.is_sample, c.input, c.answer) for n, c in enumerate(cases, start=1)],
-        scored_alone=scored_alone or [],
-    )
-    tests = [
-        TestFile(
-            id=100 + n,
-            ordinal=n,
-            group=c.group,
-            input=f"{n}.in",
-            answer=f"{n}.ans",
-            points=c.points,
-            is_sample=c.is_sample,
-        )
-        for n, c in enumerate(cases, start=1)
-    ]
-    return TestdataManifest(
-        problem_id=problem_id, checksum=checksum, tests=tests, scored_alone=scored_alone or []
-    )
-
-
 def package_files(
     problem_id: int, cases: list[Case], scored_alone: list[str] | None = None
 ) -> tuple[TestdataManifest, dict[str, bytes]]:
-    manifest = manifest_for(problem_id, cases, scored_alone)
-    files = {MANIFEST_NAME: manifest.to_json().encode()}
-    for test, case in zip(manifest.tests, cases, strict=True):
-        files[test.input], files[test.answer] = case.input, case.answer
-    return manifest, files
+    """The manifest and files web would serve for ``cases`` (the one assembly, queues.testdata)."""
+    tests = [
+        TestSource(c.group, c.input, c.answer, c.points, c.is_sample, 100 + n) for n, c in enumerate(cases, 1)
+    ]
+    manifest, files = assemble_testdata(problem_id, tests, scored_alone=scored_alone or [])
+    return manifest, {name: content for name, content in files.items() if isinstance(content, bytes)}
 
 
 def write_testdata(

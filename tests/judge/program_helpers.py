@@ -3,13 +3,13 @@ out the way web packs it, and jobs to grade against it."""
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 from judge.testdata import LocalTestdata
-from queues.judge_api import BATCH, MANIFEST_NAME, ProgramFile, program_checksum, testdata_checksum
+from queues.judge_api import BATCH
 from queues.payloads import CheckerSpec, SubmissionJob
-from tests.judge.helpers import Case, package_files
+from queues.testdata import TestSource, assemble_testdata
+from tests.judge.helpers import Case
 
 TIME_LIMIT_MS = 1000
 MEMORY_LIMIT_KB = 256 * 1024
@@ -26,20 +26,18 @@ def write_problem(
 ) -> LocalTestdata:
     """``root`` (a dir inside a cache dir: programs are cached beside it)
     holding the tests, the programs ((language, source) pairs) and a manifest."""
-    manifest, files = package_files(problem_id, cases)
     programs = {role: spec for role, spec in (("validator", validator), ("interactor", interactor)) if spec}
-    fields: dict[str, ProgramFile] = {}
-    for role, (language, source) in programs.items():
-        member = f"programs/{role}"
-        files[member] = source.encode()
-        fields[role] = ProgramFile(language, member, program_checksum(source.encode()))
-    rows = [(n, c.group, c.points, c.is_sample, c.input, c.answer) for n, c in enumerate(cases, start=1)]
-    checksum = testdata_checksum(
-        rows, mode, {role: (lang, src.encode()) for role, (lang, src) in programs.items()}
+    tests = [
+        TestSource(c.group, c.input, c.answer, c.points, c.is_sample, 100 + n) for n, c in enumerate(cases, 1)
+    ]
+    _manifest, files = assemble_testdata(
+        problem_id,
+        tests,
+        mode=mode,
+        programs={role: (language, source.encode()) for role, (language, source) in programs.items()},
     )
-    manifest = dataclasses.replace(manifest, checksum=checksum, mode=mode, **fields)
-    files[MANIFEST_NAME] = manifest.to_json().encode()
     for name, data in files.items():
+        assert isinstance(data, bytes)
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_bytes(data)
     return LocalTestdata.load(root)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from hashlib import sha256
 from pathlib import Path
 
 import pytest
@@ -158,7 +159,7 @@ def test_a_manifest_from_before_programs_is_a_batch_problem() -> None:
     old = {"problem_id": 1, "checksum": "c" * 64, "tests": []}
     manifest = judge_api.TestdataManifest.from_dict(old)
     assert (manifest.mode, manifest.validator, manifest.interactor) == (BATCH, None, None)
-    rows = [(1, "", 0.0, False, b"1 2\n", b"3\n")]
+    rows = [judge_api.TestRow(1, "", 0.0, False, sha256(b"1 2\n").hexdigest(), sha256(b"3\n").hexdigest())]
     assert judge_api.testdata_checksum(rows) == judge_api.testdata_checksum(rows, BATCH, {})
     assert judge_api.testdata_checksum(rows) != judge_api.testdata_checksum(
         rows, BATCH, {"validator": ("py3", b"")}

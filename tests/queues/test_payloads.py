@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from hashlib import sha256
 
 import pytest
 import redis
@@ -23,6 +24,7 @@ from queues import (
 )
 from queues import testdata_checksum as checksum_of  # a test* name pytest would collect
 from queues.enqueue import GRADE_FUNCTION
+from queues.judge_api import TestRow
 from queues.payloads import PAYLOAD_VERSION, PayloadError
 
 
@@ -91,13 +93,17 @@ def test_judge_result_with_unknown_verdict_is_refused() -> None:
         )
 
 
+def _row(ordinal: int, group: str, data_in: bytes, data_ans: bytes) -> TestRow:
+    return TestRow(ordinal, group, 0.0, False, sha256(data_in).hexdigest(), sha256(data_ans).hexdigest())
+
+
 def test_checksum_changes_with_data_order_and_grouping() -> None:
-    base = [(1, "secret", 0.0, False, b"1 2\n", b"3\n"), (2, "secret", 0.0, False, b"2 2\n", b"4\n")]
+    base = [_row(1, "secret", b"1 2\n", b"3\n"), _row(2, "secret", b"2 2\n", b"4\n")]
     checksum = checksum_of(base)
     assert checksum == checksum_of(list(reversed(base)))  # order of the list is not the order of tests
-    assert checksum != checksum_of([base[0], (2, "secret", 0.0, False, b"2 2\n", b"5\n")])
-    assert checksum != checksum_of([base[0], (2, "group2", 0.0, False, b"2 2\n", b"4\n")])
-    assert checksum != checksum_of([base[0], (3, "secret", 0.0, False, b"2 2\n", b"4\n")])
+    assert checksum != checksum_of([base[0], _row(2, "secret", b"2 2\n", b"5\n")])
+    assert checksum != checksum_of([base[0], _row(2, "group2", b"2 2\n", b"4\n")])
+    assert checksum != checksum_of([base[0], _row(3, "secret", b"2 2\n", b"4\n")])
 
 
 def test_namespace_prefixes_every_name() -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
-from queues import judge_api
+from queues.testdata import TestSource, assemble_testdata
 from tests.web.conftest import Actor, make_actor, problem_body, submit
 from web.models import Role
 
@@ -19,13 +19,12 @@ def test_setter_creates_a_problem_with_checksum(client: FlaskClient, setter: Act
     assert problem["author_id"] == setter.id
     assert problem["checker"] == {"name": "floats", "args": {"abs": 1e-6, "rel": 1e-6}}
     assert problem["scoring"] == "ioi"
-    expected = judge_api.testdata_checksum(
-        [
-            (1, "sample", 0.0, True, b"1 2\n", b"3\n"),
-            (2, "secret", 0.0, False, b"-5 5\n", b"0\n"),
-            (3, "secret", 0.0, False, b"9000000000000000000 1\n", b"9000000000000000001\n"),
-        ]
-    )
+    tests = [
+        TestSource("sample", b"1 2\n", b"3\n", is_sample=True),
+        TestSource("secret", b"-5 5\n", b"0\n"),
+        TestSource("secret", b"9000000000000000000 1\n", b"9000000000000000001\n"),
+    ]
+    expected = assemble_testdata(problem["id"], tests)[0].checksum
     assert problem["testdata_checksum"] == expected
 
 

@@ -18,36 +18,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, object_session
 
-from queues import TestdataManifest, TestFile
-from queues.judge_api import MANIFEST_NAME, ProgramFile, include_role
+from queues.testdata import ByDigest
 from web.models import Problem
 from web.models.blobs import blob_chunks, blob_size
-
-
-def program_files(problem: Problem) -> dict[str, tuple[ProgramFile, bytes | dict[str, bytes]]]:
-    """The setter's programs by role, and the included files, as manifest entries with their sources."""
-    return {
-        role: (ProgramFile.stored(role, language, source), source)
-        for role, (language, source) in problem.judge_programs.items()
-    }
-
-
-def manifest_of(problem: Problem) -> TestdataManifest:
-    programs = {role: entry for role, (entry, _) in program_files(problem).items()}
-    return TestdataManifest(
-        includes={language: programs[include_role(language)] for language in problem.included},
-        problem_id=problem.id,
-        checksum=problem.testdata_checksum,
-        mode=problem.mode,
-        validator=programs.get("validator"),
-        interactor=programs.get("interactor"),
-        scored_alone=problem.scored_alone,
-        custom_score=problem.custom_score,
-        tests=[
-            TestFile.numbered(test.id, test.ordinal, test.group.name, test.points, test.is_sample)
-            for test in problem.tests
-        ],
-    )
+from web.problems.testdata import testdata_of
 
 
 def cache_path(problem: Problem, cache_dir: Path) -> Path:
@@ -63,7 +37,9 @@ def testdata_zip(problem: Problem, cache_dir: Path) -> Path:
     if path.exists():
         return path
     cache_dir.mkdir(parents=True, exist_ok=True)
-    manifest = manifest_of(problem)
+    _manifest, files = testdata_of(problem)
+    session = object_session(problem)
+    assert session is not None
     fd, tmp_name = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
     try:
         # Level 1: test data compresses well even so, several times faster than the default.
@@ -71,18 +47,11 @@ def testdata_zip(problem: Problem, cache_dir: Path) -> Path:
             os.fdopen(fd, "wb") as tmp,
             zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
         ):
-            archive.writestr(MANIFEST_NAME, manifest.to_json())
-            session = object_session(problem)
-            assert session is not None
-            for test, entry in zip(problem.tests, manifest.tests, strict=True):
-                _write_blob(archive, entry.input, session, test.input_digest)
-                _write_blob(archive, entry.answer, session, test.answer_digest)
-            for program, source in program_files(problem).values():
-                if isinstance(source, dict):
-                    for name, member in program.members().items():
-                        archive.writestr(member, source[name])
+            for member, content in files.items():
+                if isinstance(content, ByDigest):
+                    _write_blob(archive, member, session, content.sha256)
                 else:
-                    archive.writestr(program.source, source)
+                    archive.writestr(member, content)
         # Atomic: concurrent requests never serve a half-written zip.
         os.replace(tmp_name, path)
     except BaseException:

@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from problempkg.judge_terms import scored_alone
 from problempkg.model import SpooledFile, TestData, data_sha256
-from queues.judge_api import testdata_checksum_of_digests
+from queues.judge_api import TestdataManifest
+from queues.testdata import ByDigest, Content, TestSource, assemble_testdata
 from web.models import ALL_OR_NOTHING, SAMPLE_GROUP, Problem, TestCase, TestGroup
 from web.models.blobs import store_blob
 
@@ -88,7 +88,7 @@ def replace_tests(
                 stored += _size(test.input) + _size(test.answer)
                 if progress is not None:
                     progress(stored, total)
-    problem.testdata_checksum = checksum_of_specs(groups)
+    problem.testdata_checksum = checksum_of(problem)
 
 
 def same_tests(problem: Problem, groups: list[GroupSpec]) -> bool:
@@ -134,22 +134,30 @@ def specs_of(problem: Problem) -> list[GroupSpec]:
     ]
 
 
-def checksum_of_specs(groups: list[GroupSpec]) -> str:
-    """The checksum ``replace_tests`` gives a problem with these groups."""
-    rows = []
-    for group in groups:
-        for test in group.tests:
-            sha_in, sha_ans = data_sha256(test.input), data_sha256(test.answer)
-            rows.append((len(rows) + 1, group.name, test.points, group.name == SAMPLE_GROUP, sha_in, sha_ans))
-    return testdata_checksum_of_digests(rows, scored_alone=scored_alone(groups))
+def testdata_of(problem: Problem) -> tuple[TestdataManifest, dict[str, Content]]:
+    """The problem's test data as judges download it (tests given by blob digest)."""
+    tests = [
+        TestSource(
+            t.group.name,
+            ByDigest(t.input_digest),
+            ByDigest(t.answer_digest),
+            t.points,
+            t.is_sample,
+            t.id,
+        )
+        for t in problem.tests
+    ]
+    return assemble_testdata(
+        problem.id or 0,
+        tests,
+        mode=problem.mode,
+        programs=problem.programs,
+        includes=problem.included,
+        scored_alone=problem.scored_alone,
+        custom_score=problem.custom_score,
+    )
 
 
 def checksum_of(problem: Problem) -> str:
     """The checksum of the problem as stored: tests, mode, programs, included files and how groups score."""
-    rows = [
-        (t.ordinal, t.group.name, t.points, t.is_sample, t.input_digest, t.answer_digest)
-        for t in problem.tests
-    ]
-    return testdata_checksum_of_digests(
-        rows, problem.mode, problem.judge_programs, problem.scored_alone, problem.custom_score
-    )
+    return testdata_of(problem)[0].checksum
