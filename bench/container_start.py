@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 from judge.sandbox import Limits, MiB, Outcome
-from judge.sandbox.docker import DockerBackend
-from judge.sandbox.docker_images import RUNNER_UID
+from judge.sandbox.docker.backend import DockerBackend
+from judge.sandbox.docker.images import RUNNER_UID
 
 LIMITS = Limits(cpu_time=5.0, memory_bytes=256 * MiB)
 
@@ -74,7 +74,7 @@ def cold_run(backend: DockerBackend, image: str) -> None:
 def start_table(backend: DockerBackend, runs: int, cold_runs: int) -> None:
     image = backend.images.for_language("py3")
     cold = timed_ms(lambda: cold_run(backend, image), cold_runs)
-    with backend.create_box(language="py3") as box:
+    with backend.create_box("py3") as box:
 
         def warm_exec() -> None:
             if box.run(["true"], LIMITS).outcome is not Outcome.OK:

@@ -6,7 +6,7 @@
 #   images/build.sh save FILE   write all of them to FILE (a docker save tar)
 #   images/build.sh load FILE   load them on a host that cannot build (air-gapped)
 #
-# Tags are hashes of the recipes (judge/sandbox/docker_images.py), so an image
+# Tags are hashes of the recipes (judge/sandbox/docker/images.py), so an image
 # is rebuilt only when its recipe, or one it starts FROM, changed.
 # PANDA_IMAGE_ROOT=debian:bookworm-slim starts from the official image (pulled)
 # instead of debootstrap; PANDA_IMAGE_RUNTIMES="python cpp" builds only those.
@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOCKER_BUILDKIT=0  # the classic builder: no buildx plugin needed
-eval "$(python3 judge/sandbox/docker_images.py --shell)"
+eval "$(python3 judge/sandbox/docker/images.py --shell)"
 RUNTIMES=${PANDA_IMAGE_RUNTIMES:-$RUNTIMES}
 LOGS=var/images
 mkdir -p "$LOGS"

@@ -17,8 +17,8 @@ from rq import get_current_job
 
 from judge.api_client import JudgeApiClient
 from judge.graders import get_grader
-from judge.sandbox import pool
 from judge.sandbox.base import SandboxBackend
+from judge.sandbox.local import pool
 from judge.testdata import TestdataCache
 from queues.config import QueueConfig
 from queues.events import EventPublisher

@@ -25,8 +25,8 @@ from rq.registry import StartedJobRegistry
 from judge import tasks
 from judge.graders.parallel import parallelism_from_env
 from judge.languages import LANGUAGES
-from judge.sandbox import pool
 from judge.sandbox.base import SandboxBackend, SandboxUnavailable
+from judge.sandbox.local import pool
 from judge.selftest import self_test
 from queues.lifecycle import children_die_with_this_process, worker_connection
 from queues.registry import NODES_KEY, NodeAdvertisement

@@ -92,7 +92,7 @@ stop() {
     return 0
   fi
   # Our sandbox containers first, so dockerd exits promptly, then their host
-  # tmpfs mounts (judge/sandbox/docker_pool.py).
+  # tmpfs mounts (judge/sandbox/docker/pool.py).
   docker ps -aq --filter label=panda.sandbox | xargs -r docker rm -f >/dev/null 2>&1 || true
   for dir in "$BOX_DIRS"/*/; do
     [ -d "$dir" ] || continue

@@ -1,4 +1,8 @@
-"""Sandboxes that run untrusted code; pick one by name with ``get_backend``."""
+"""Sandboxes that run untrusted code; pick one by name with ``get_backend``.
+
+Only the seam (``base``) is loaded here: a backend's modules (bwrap, pyseccomp,
+the docker SDK, their fork hooks) load when its factory is called.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,6 @@ from judge.sandbox.base import (
     SandboxBackend,
     SandboxUnavailable,
 )
-from judge.sandbox.process import ProcessBackend
 
 
 class _MissingBackend:
@@ -24,7 +27,7 @@ class _MissingBackend:
     def __init__(self, name: str, reason: str) -> None:
         self.name, self.reason = name, reason
 
-    def create_box(self, language: str | None = None, *, compiling: bool = True) -> Box:
+    def create_box(self, language: str, *, compiling: bool = True) -> Box:
         raise SandboxUnavailable(self.reason)
 
     def check(self) -> None:
@@ -34,10 +37,16 @@ class _MissingBackend:
         pass
 
 
+def _local_backend() -> SandboxBackend:
+    from judge.sandbox.local.backend import LocalBackend
+
+    return LocalBackend()
+
+
 def _docker_backend() -> SandboxBackend:
-    # Imported on demand: a host without the docker SDK still has the local backend.
+    # A host without the docker SDK still has the local backend.
     try:
-        from judge.sandbox.docker import DockerBackend
+        from judge.sandbox.docker.backend import DockerBackend
     except ImportError as exc:
         return _MissingBackend("docker", f"the docker Python SDK is not installed: {exc}")
     return DockerBackend()
@@ -45,10 +54,10 @@ def _docker_backend() -> SandboxBackend:
 
 # Backend name (PANDA_SANDBOX) -> factory.
 BACKENDS: dict[str, Callable[[], SandboxBackend]] = {
-    ProcessBackend.name: ProcessBackend,
+    "local": _local_backend,
     "docker": _docker_backend,
 }
-DEFAULT_BACKEND = ProcessBackend.name
+DEFAULT_BACKEND = "local"
 
 
 def get_backend(name: str | None = None) -> SandboxBackend:
@@ -66,11 +75,11 @@ def get_backend(name: str | None = None) -> SandboxBackend:
 __all__ = [
     "BACKENDS",
     "BOX_DIR",
+    "DEFAULT_BACKEND",
     "Box",
     "Limits",
     "MiB",
     "Outcome",
-    "ProcessBackend",
     "RunResult",
     "SandboxBackend",
     "SandboxUnavailable",

@@ -99,9 +99,10 @@ class Box(Protocol):
 class SandboxBackend(Protocol):
     name: str
 
-    def create_box(self, language: str | None = None, *, compiling: bool = True) -> Box:
-        """A fresh, empty box. ``language`` is a hint for backends that keep a
-        runtime per language (docker's images); others ignore it.
+    def create_box(self, language: str, *, compiling: bool = True) -> Box:
+        """A fresh, empty box for running ``language`` (a judge.languages id): a
+        backend that keeps a runtime per language (docker's images) picks it by
+        this id; others ignore it.
         ``compiling=False``: the box only runs what another box compiled (its
         artifacts installed), so a backend may give it the runtime alone, without
         compilers (docker's slim run images); others ignore it."""

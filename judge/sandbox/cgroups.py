@@ -51,7 +51,7 @@ def _write(path: Path, value: str) -> None:
         file.write(value)
 
 
-def _keyed(text: str, key: str) -> int:
+def keyed_value(text: str, key: str) -> int:
     """The value of ``key`` in a flat-keyed file (``memory.events``, ``cpu.stat``)."""
     for line in text.splitlines():
         name, _, value = line.partition(" ")
@@ -138,14 +138,14 @@ class Cgroup:
     def cpu_time(self) -> float:
         controller, filename, key = self.cpu_usage
         text = _read(self._path(controller, filename))
-        return (int(text) if key is None else _keyed(text, key)) * self.cpu_unit
+        return (int(text) if key is None else keyed_value(text, key)) * self.cpu_unit
 
     def peak_memory(self) -> int:
         return int(_read(self._path(*self.memory_peak)))
 
     def oom_killed(self) -> bool:
         controller, filename, key = self.oom_kills
-        return _keyed(_read(self._path(controller, filename)), key) > 0
+        return keyed_value(_read(self._path(controller, filename)), key) > 0
 
     def pids(self) -> list[int]:
         return [int(line) for line in _read(Path(self.procs_files[0])).split()]

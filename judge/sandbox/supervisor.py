@@ -1,8 +1,9 @@
-"""How one run is watched and named: the mechanics under ``ProcessBox.run``.
+"""How one run is watched, in both backends: its streams, its rlimits, and the
+CPU-budget wait that ends it at a limit.
 
-``supervise`` waits on a pidfd with a timeout equal to the budget left, so a
-limit is met within a few ms, not on a polling tick; ``classify`` is the one
-place an exit turns into an Outcome.
+``watch`` waits for the run's end with a timeout equal to the budget left, so a
+limit is met within a few ms, not on a polling tick; each backend says how it
+waits (a pidfd, the container's FIFOs) and how it reads the run's CPU time.
 """
 
 from __future__ import annotations
@@ -11,17 +12,13 @@ import contextlib
 import math
 import os
 import resource
-import select
-import signal
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from judge.sandbox import cgroups
-from judge.sandbox.base import Limits, Outcome, RunResult
+from judge.sandbox.base import Limits, Outcome
 
 # The shortest wait between CPU checks: how late past its limit a run may end.
 MIN_TICK = 0.005
@@ -95,19 +92,18 @@ def rlimits(limits: Limits) -> list[tuple[int, int]]:
     ]
 
 
-def supervise(
-    pidfd: int, group: cgroups.Cgroup, limits: Limits, start: float, cpu_base: float = 0.0
+def watch(
+    limits: Limits, start: float, cpu_used: Callable[[], float], wait_end: Callable[[float], bool]
 ) -> Outcome | None:
-    """Wait for the run's process (``pidfd``) to end; the limit that ended the run early, if one did.
+    """Wait for the run to end; the limit that ended it early, if one did.
 
-    ``cpu_base`` is the group's usage when the program was released.
+    ``cpu_used()``: the run's CPU seconds so far; ``wait_end(timeout)``: wait up to
+    ``timeout`` s, True once the run has ended. ``start`` is when it was released.
     """
     wall_limit = limits.effective_wall_time
     cores = len(os.sched_getaffinity(0))
-    poller = select.poll()
-    poller.register(pidfd, select.POLLIN)
     while True:
-        cpu = group.cpu_time() - cpu_base
+        cpu = cpu_used()
         if cpu >= limits.cpu_time:
             return Outcome.TIME_LIMIT
         elapsed = time.monotonic() - start
@@ -117,73 +113,5 @@ def supervise(
         # cannot reach the limit before this: a single thread is checked
         # at halves of the budget left, converging on the limit.
         cpu_wait = max((limits.cpu_time - cpu) / cores, MIN_TICK)
-        if poller.poll(min(cpu_wait, wall_limit - elapsed) * 1000):
+        if wait_end(min(cpu_wait, wall_limit - elapsed)):
             return None
-
-
-def finished_run(
-    limits: Limits,
-    *,
-    exit_code: int | None,
-    cpu: float,
-    wall: float,
-    memory: int,
-    ended_at: float,
-    **facts: Any,
-) -> RunResult:
-    """The RunResult of a finished run: ``classify`` (which takes ``facts``) plus
-    the measurements, keeping only the exit code or signal the outcome names."""
-    outcome, signal_number = classify(limits, exit_code=exit_code, cpu=cpu, **facts)
-    return RunResult(
-        outcome,
-        exit_code=exit_code if outcome is Outcome.NONZERO_EXIT else None,
-        signal=signal_number if outcome is Outcome.SIGNALED else None,
-        cpu_time=cpu,
-        wall_time=wall,
-        memory_bytes=memory,
-        ended_at=ended_at,
-    )
-
-
-def classify(
-    limits: Limits,
-    *,
-    stopped_for: Outcome | None,
-    exit_code: int | None,
-    cpu: float,
-    oom: bool,
-    output: int,
-    killed_by: int | None = None,
-    exact: bool = False,
-) -> tuple[Outcome, int | None]:
-    """The outcome of a finished run, and the signal that ended it (if known).
-
-    ``exact``: ``exit_code`` and ``killed_by`` are the program's real wait
-    status (one of them set). Otherwise ``exit_code`` is a shell-style status,
-    in which 128+N stands for "killed by signal N".
-    """
-    if oom:  # before signals: the OOM killer's SIGKILL is a memory verdict
-        return Outcome.MEMORY_LIMIT, None
-    # Output past the limit is a fact, whatever the program did next (a JVM or
-    # Go runtime ignores SIGXFSZ and may then spin until a time limit).
-    if output > limits.output_bytes:
-        return Outcome.OUTPUT_LIMIT, None
-    if stopped_for is Outcome.TIME_LIMIT or cpu > limits.cpu_time:
-        return Outcome.TIME_LIMIT, None
-    if stopped_for is not None:
-        return stopped_for, None
-    if exact:
-        if exit_code is None and killed_by is None:
-            return Outcome.SANDBOX_ERROR, None
-        signal_number = killed_by
-    elif exit_code is None:
-        return Outcome.SANDBOX_ERROR, None
-    else:
-        signal_number = exit_code - 128 if 128 < exit_code <= 128 + signal.SIGRTMAX else None
-    if signal_number == signal.SIGXFSZ:
-        return Outcome.OUTPUT_LIMIT, signal_number
-    if exit_code == 0:
-        return Outcome.OK, None
-    if signal_number is not None:
-        return Outcome.SIGNALED, signal_number
-    return Outcome.NONZERO_EXIT, None

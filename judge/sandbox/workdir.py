@@ -6,9 +6,9 @@ host's disk is full: RLIMIT_FSIZE bounds one file, not their number. A tmpfs
 bounds bytes and inodes both, lives in memory (so a full one costs no disk
 and is gone with one unmount), and is mounted nosuid/nodev.
 
-Host code touches the dir only through ``dir_fd`` with O_NOFOLLOW and
-O_EXCL: links the program plants there are never followed (Judge0's
-CVE-2024-28185/28189 were host code reading through such links).
+Host code touches the dir only through ``dir_fd`` (safe_fs: O_NOFOLLOW and
+O_EXCL): links the program plants there are never followed. Both backends
+use it: a local box's work dir, a container's /box and /tmp.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import os
 import shutil
 from pathlib import Path
 
+from judge.sandbox import safe_fs
 from judge.sandbox.base import WORKDIR_BYTES, WORKDIR_FILES
 
 _MS_NOSUID, _MS_NODEV = 0x2, 0x4
@@ -41,6 +42,15 @@ def unmount(path: Path) -> None:
             raise OSError(code, f"umount failed: {os.strerror(code)}", str(path))
 
 
+def remove(path: Path, *, missing_ok: bool = False) -> None:
+    """Detach the tmpfs at ``path`` and remove the dir; rmtree (fd-based, never
+    follows links) in case the mount had vanished and files sit in the dir itself."""
+    unmount(path)
+    if missing_ok and not path.exists():
+        return
+    shutil.rmtree(path)
+
+
 class WorkDir:
     """The tmpfs at ``path``, owned by ``uid``, and a descriptor for host-side access."""
 
@@ -48,9 +58,7 @@ class WorkDir:
         self.path = path
         self.uid = uid
         # Left by a judge that died: its tmpfs may still be mounted there.
-        unmount(path)
-        if path.exists():
-            shutil.rmtree(path)
+        remove(path, missing_ok=True)
         path.mkdir(mode=0o700)
         options = f"size={size},nr_inodes={files},mode=0700,uid={uid},gid={uid}"
         try:
@@ -66,22 +74,14 @@ class WorkDir:
             raise
 
     def write_file(self, name: str, data: bytes, executable: bool = False) -> None:
-        if not name or name in (".", "..") or "/" in name or "\0" in name:
-            raise ValueError(f"not a plain file name: {name!r}")
-        # O_EXCL|O_NOFOLLOW: an existing name, a link the program planted
-        # included, is an error and is never written through.
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-        fd = os.open(name, flags, 0o600, dir_fd=self.dir_fd)
-        with open(fd, "wb") as file:
-            os.fchown(fd, self.uid, self.uid)
-            os.fchmod(fd, 0o755 if executable else 0o644)
-            file.write(data)
+        safe_fs.write_new(self.dir_fd, name, data, 0o755 if executable else 0o644, owner=self.uid)
+
+    def empty(self) -> None:
+        """Remove everything in the work dir, the tmpfs kept."""
+        safe_fs.empty(self.dir_fd)
 
     def wipe(self) -> None:
         """Drop the tmpfs with everything in it; no path inside is ever walked."""
         with contextlib.suppress(OSError):
             os.close(self.dir_fd)
-        unmount(self.path)
-        # Only the empty mount point is left; rmtree (fd-based, never follows
-        # links) in case the mount had vanished and files sit in the dir itself.
-        shutil.rmtree(self.path)
+        remove(self.path)

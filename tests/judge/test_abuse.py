@@ -418,7 +418,7 @@ def test_compile_bomb_is_a_compile_error(
     language = get_language("cpp17")
     limits = language.compile_limits
     started = time.monotonic()
-    with any_backend.create_box() as box:
+    with any_backend.create_box(language.id) as box:
         compiled = compile_step(box, language, language.layout_of(source))
     assert not compiled.ok, compiled
     assert time.monotonic() - started < limits.effective_wall_time + 10
@@ -436,7 +436,7 @@ def test_planted_links_are_never_followed_by_the_host(
     }
     before = {path: (path.stat(), path.read_bytes() if path.is_file() else None) for path in targets.values()}
     plant = "import os\n" + "".join(f"os.symlink({str(t)!r}, {n!r})\n" for n, t in targets.items())
-    box = any_backend.create_box()
+    box = any_backend.create_box("py3")
     try:
         result, out = run_python(box, plant, LIMITS, context.tmp)
         assert result.outcome is Outcome.OK, out
@@ -468,8 +468,9 @@ def test_the_compiler_runs_inside_the_sandbox(
     header = tmp_path / "host_secret.h"
     header.write_text("int host_secret = 42;\n")
     source = f'#include "{header}"\nint main() {{ return host_secret; }}\n'
-    with any_backend.create_box() as box:
-        compiled = compile_step(box, cpp := get_language("cpp17"), cpp.layout_of(source))
+    cpp = get_language("cpp17")
+    with any_backend.create_box(cpp.id) as box:
+        compiled = compile_step(box, cpp, cpp.layout_of(source))
     assert not compiled.ok, compiled
     assert "host_secret.h" in compiled.message and "No such file or directory" in compiled.message
     assert_still_judges(any_backend, aplusb)

@@ -23,9 +23,9 @@ from judge.steps import build_step, run_step
 
 docker = pytest.importorskip("docker")
 
-from judge.sandbox.docker import DockerBackend, DockerBox  # noqa: E402
-from judge.sandbox.docker_images import LANGUAGE_RUNTIMES, RUNNER_UID, image_set  # noqa: E402
-from judge.sandbox.docker_pool import owner  # noqa: E402
+from judge.sandbox.docker.backend import DockerBackend, DockerBox  # noqa: E402
+from judge.sandbox.docker.images import LANGUAGE_RUNTIMES, RUNNER_UID, image_set  # noqa: E402
+from judge.sandbox.docker.pool import owner  # noqa: E402
 
 PYTHON = "/usr/bin/python3"
 LIMITS = Limits(cpu_time=5.0, memory_bytes=256 * MiB)
@@ -105,13 +105,15 @@ def test_container_is_hardened(backend: DockerBackend, tmp_path: Path) -> None:
     assert info["Config"]["Labels"]["panda.sandbox"] == "1"
 
 
-def test_language_image_is_picked_from_the_tool(backend: DockerBackend, tmp_path: Path) -> None:
+def test_language_image_is_the_given_languages(backend: DockerBackend, tmp_path: Path) -> None:
     from judge.languages import get_language
 
     cpp = get_language("cpp17")
-    with backend.create_box() as box:
+    with backend.create_box(cpp.id) as box:
         assert box.run([*cpp.get_version_argv()], LIMITS).outcome is Outcome.OK
         assert inspect(backend, box)["Config"]["Image"] == backend.images.for_language("cpp17")
+    with pytest.raises(ValueError, match="no docker image runs language 'cobol'"):
+        backend.create_box("cobol")
 
 
 # What compiles (and assembles) programs: in no run image. The language's own
@@ -230,7 +232,7 @@ def test_pool_is_warm_and_a_clean_container_is_reused(backend: DockerBackend, tm
     boxes = [backend.create_box(language="py3") for _ in range(backend.pool.idle_count(image))]
     try:
         for box in boxes:
-            # Only this run's own FIFOs (docker_pipes): nothing the earlier box left.
+            # Only this run's own FIFOs (docker/pipes.py): nothing the earlier box left.
             code = "import os; print([n for n in os.listdir('/box') if not n.startswith('.panda-')], os.listdir('/tmp'))"
             result, output = run_python(box, code, tmp_path)
             assert result.outcome is Outcome.OK and output == b"[] []\n"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from judge.sandbox import BOX_DIR, Limits, MiB, Outcome, RunResult, get_backend
-from judge.sandbox.process import ProcessBackend, ProcessBox
+from judge.sandbox.local.backend import LocalBackend, LocalBox
 
 # argv: HOG_MIB OUT_MIB. Touches HOG_MIB mebibytes, keeps them, then writes
 # OUT_MIB mebibytes of a known pattern to stdout (and one line to stderr).
@@ -51,11 +51,11 @@ def pattern_digest(mib: int) -> str:
 
 
 @pytest.fixture(scope="module")
-def box() -> Iterator[ProcessBox]:
+def box() -> Iterator[LocalBox]:
     backend = get_backend("local")
     backend.check()
-    assert isinstance(backend, ProcessBackend)
-    with backend.create_box() as box:
+    assert isinstance(backend, LocalBackend)
+    with backend.create_box("py3") as box:
         box.write_file("main.cpp", PROGRAM.encode())
         result = box.run(["g++", "-O2", "-o", "main", "main.cpp"], COMPILE)
         assert result.outcome is Outcome.OK, result
@@ -63,7 +63,7 @@ def box() -> Iterator[ProcessBox]:
 
 
 class Run:
-    def __init__(self, box: ProcessBox, tmp_path: Path) -> None:
+    def __init__(self, box: LocalBox, tmp_path: Path) -> None:
         self.box, self.stdout, self.stderr = box, tmp_path / "stdout", tmp_path / "stderr"
 
     def __call__(
@@ -76,7 +76,7 @@ class Run:
 
 
 @pytest.fixture
-def run(box: ProcessBox, tmp_path: Path) -> Run:
+def run(box: LocalBox, tmp_path: Path) -> Run:
     return Run(box, tmp_path)
 
 
@@ -130,7 +130,7 @@ def test_touching_more_than_the_limit_is_still_mle(run: Run, out_mib: int) -> No
     assert result.memory_bytes >= MEMORY - MiB
 
 
-def test_big_output_then_too_much_memory_is_mle(run: Run, box: ProcessBox) -> None:
+def test_big_output_then_too_much_memory_is_mle(run: Run, box: LocalBox) -> None:
     """Output first, then the allocation: the cache the output left must not
     be what the program is charged for, nor what saves it from the limit."""
     result = box.run(
@@ -143,7 +143,7 @@ def test_big_output_then_too_much_memory_is_mle(run: Run, box: ProcessBox) -> No
     assert run.stdout.stat().st_size == 40 * MiB
 
 
-def test_reading_an_input_that_is_not_cached_is_not_memory(box: ProcessBox, tmp_path: Path) -> None:
+def test_reading_an_input_that_is_not_cached_is_not_memory(box: LocalBox, tmp_path: Path) -> None:
     """Input pages evicted since the judge wrote them are read back into the
     cache by the judge, not charged to the program that reads them."""
     data = tmp_path / "input"

@@ -178,7 +178,7 @@ def test_artifacts_are_the_regular_files_and_nothing_a_link_points_to(
 ) -> None:
     secret = tmp_path / "secret"
     secret.write_bytes(b"host secret")
-    with backend.create_box() as box:
+    with backend.create_box("py3") as box:
         box.write_file("main", b"\x7fELF binary", executable=True)
         box.write_file("main.cpp", b"int main() {}")
         dir_fd = os.open(box.workdir, os.O_RDONLY | os.O_DIRECTORY)
@@ -205,7 +205,7 @@ def test_artifacts_over_the_size_limit_are_refused(
     backend: SandboxBackend, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(artifacts, "ARTIFACT_BYTES_LIMIT", 1000)
-    with backend.create_box() as box:
+    with backend.create_box("py3") as box:
         box.write_file("a", b"x" * 600)
         box.write_file("b", b"x" * 600)  # each fits; together they do not
         with pytest.raises(ArtifactError, match="over"):

@@ -22,30 +22,30 @@ import pytest
 
 from judge.sandbox import BOX_DIR, Limits, MiB, Outcome, RunResult, get_backend
 from judge.sandbox.cgroups import CgroupV2
-from judge.sandbox.process import ProcessBackend, ProcessBox
+from judge.sandbox.local.backend import LocalBackend, LocalBox
 
 PYTHON = "/usr/bin/python3"
 LIMITS = Limits(cpu_time=3.0, memory_bytes=256 * MiB)
 
 
 @pytest.fixture(scope="module")
-def backend() -> ProcessBackend:
+def backend() -> LocalBackend:
     backend = get_backend("local")
     backend.check()  # a host that cannot sandbox fails here, loudly
-    assert isinstance(backend, ProcessBackend)
+    assert isinstance(backend, LocalBackend)
     return backend
 
 
 @pytest.fixture
-def box(backend: ProcessBackend) -> Iterator[ProcessBox]:
-    with backend.create_box() as box:
+def box(backend: LocalBackend) -> Iterator[LocalBox]:
+    with backend.create_box("py3") as box:
         yield box
 
 
 class Run:
     """Runs a program in a box; stdout and stderr land in host files of tmp_path."""
 
-    def __init__(self, box: ProcessBox, tmp_path: Path) -> None:
+    def __init__(self, box: LocalBox, tmp_path: Path) -> None:
         self.box, self.tmp = box, tmp_path
         self.stdout, self.stderr = tmp_path / "stdout", tmp_path / "stderr"
 
@@ -65,7 +65,7 @@ class Run:
 
 
 @pytest.fixture
-def run(box: ProcessBox, tmp_path: Path) -> Run:
+def run(box: LocalBox, tmp_path: Path) -> Run:
     return Run(box, tmp_path)
 
 
@@ -86,7 +86,7 @@ def uid_processes(uid: int) -> list[int]:
     return found
 
 
-def run_processes(box: ProcessBox) -> list[int]:
+def run_processes(box: LocalBox) -> list[int]:
     """Host pids of the box's uid but the box's own (bwrap and its init): a run's."""
     return sorted(set(uid_processes(box.uid)) - set(box.init_pids()))
 
@@ -162,7 +162,7 @@ def test_threads_work(run: Run) -> None:
     assert run.out == "t\n"
 
 
-def test_a_program_busy_for_a_moment_still_runs(run: Run, box: ProcessBox) -> None:
+def test_a_program_busy_for_a_moment_still_runs(run: Run, box: LocalBox) -> None:
     # Just written by the host, the binary may be held open for writing for a
     # moment by a child another judge thread forked (until it execs): exec
     # then fails with ETXTBSY. The box's init retries instead of failing the run.
@@ -300,7 +300,7 @@ def test_output_exactly_at_the_limit_is_fine(run: Run) -> None:
 # -- processes ------------------------------------------------------------
 
 
-def test_fork_bomb_is_contained(backend: ProcessBackend, tmp_path: Path) -> None:
+def test_fork_bomb_is_contained(backend: LocalBackend, tmp_path: Path) -> None:
     bomb = """
         import os
         while True:
@@ -310,18 +310,18 @@ def test_fork_bomb_is_contained(backend: ProcessBackend, tmp_path: Path) -> None
                 pass
     """
     limits = Limits(cpu_time=1.0, wall_time=3.0, memory_bytes=256 * MiB, processes=16)
-    with backend.create_box() as box:
+    with backend.create_box("py3") as box:
         result = Run(box, tmp_path).python(bomb, limits)
         assert result.outcome in (Outcome.TIME_LIMIT, Outcome.WALL_TIME_LIMIT)
         own = box.init_pids()
         assert own and run_processes(box) == []
     # Closed: the box's own processes are gone too (its uid may already serve another box).
     assert set(own) & set(uid_processes(box.uid)) == set()
-    with backend.create_box() as box:
+    with backend.create_box("py3") as box:
         assert Run(box, tmp_path).python("print('ok')").outcome is Outcome.OK
 
 
-def test_background_processes_do_not_survive_the_run(run: Run, box: ProcessBox) -> None:
+def test_background_processes_do_not_survive_the_run(run: Run, box: LocalBox) -> None:
     result = run.python("""
         import os, subprocess
         subprocess.Popen(["setsid", "sleep", "1000"])
@@ -373,7 +373,7 @@ def test_the_run_has_its_rlimits(run: Run) -> None:
     ]
 
 
-def test_runs_as_the_box_uid_not_root(run: Run, box: ProcessBox) -> None:
+def test_runs_as_the_box_uid_not_root(run: Run, box: LocalBox) -> None:
     seen: list[list[str]] = []
 
     def watch() -> None:  # the run's processes, from the host's side
@@ -480,7 +480,7 @@ def test_nothing_a_run_leaves_reaches_the_next_run_in_the_same_box(run: Run) -> 
     assert run.out.splitlines() == ["[] [] 0o1777", "shm 0", "msg 0", "sem 0"]
 
 
-def test_the_box_init_outlives_what_a_run_sends_it(run: Run, box: ProcessBox) -> None:
+def test_the_box_init_outlives_what_a_run_sends_it(run: Run, box: LocalBox) -> None:
     result = run.python("""
         import os, signal
         for signum in (signal.SIGKILL, signal.SIGTERM, signal.SIGSTOP, signal.SIGCHLD):
@@ -505,7 +505,7 @@ def test_a_judge_that_dies_takes_its_boxes_with_it(tmp_path: Path) -> None:
             "-c",
             textwrap.dedent("""
                 from judge.sandbox import Limits, MiB, get_backend
-                box = get_backend("local").create_box()
+                box = get_backend("local").create_box("py3")
                 print(box.uid, flush=True)
                 box.run(["sleep", "1000"], Limits(cpu_time=1.0, wall_time=500.0, memory_bytes=64 * MiB))
             """),
@@ -558,7 +558,7 @@ def test_dangerous_syscalls_are_denied(run: Run) -> None:
 # -- compiling and files --------------------------------------------------
 
 
-def test_compile_and_run_cpp_in_the_box(run: Run, box: ProcessBox) -> None:
+def test_compile_and_run_cpp_in_the_box(run: Run, box: LocalBox) -> None:
     box.write_file(
         "main.cpp", b'#include <cstdio>\nint main(){long a,b;scanf("%ld %ld",&a,&b);printf("%ld\\n",a+b);}\n'
     )
@@ -572,17 +572,17 @@ def test_compile_and_run_cpp_in_the_box(run: Run, box: ProcessBox) -> None:
 
 
 @pytest.mark.parametrize("name", ["", ".", "..", "../x", "a/b", "/etc/passwd", "a\0b"])
-def test_write_file_takes_plain_names_only(box: ProcessBox, name: str) -> None:
+def test_write_file_takes_plain_names_only(box: LocalBox, name: str) -> None:
     with pytest.raises(ValueError):
         box.write_file(name, b"x")
 
 
-def test_planted_links_are_not_followed(backend: ProcessBackend, tmp_path: Path) -> None:
+def test_planted_links_are_not_followed(backend: LocalBackend, tmp_path: Path) -> None:
     target_dir = tmp_path / "host"
     target_dir.mkdir()
     target = target_dir / "secret"
     target.write_text("keep me")
-    box = backend.create_box()
+    box = backend.create_box("py3")
     try:
         run = Run(box, tmp_path)
         result = run.python(f"""
@@ -602,7 +602,7 @@ def test_planted_links_are_not_followed(backend: ProcessBackend, tmp_path: Path)
     assert target.read_text() == "keep me"  # close() removed the links, not their targets
 
 
-def test_write_file_makes_a_file_the_box_owns(run: Run, box: ProcessBox) -> None:
+def test_write_file_makes_a_file_the_box_owns(run: Run, box: LocalBox) -> None:
     box.write_file("run.sh", b"#!/bin/sh\necho script\n", executable=True)
     assert (box.workdir / "run.sh").stat().st_uid == box.uid
     result = run([f"{BOX_DIR}/run.sh"])

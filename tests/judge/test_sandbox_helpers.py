@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from judge.sandbox import boxd, helpers
+from judge.sandbox.local import boxd, helpers
 
 # A uid no sandbox slot uses (slots start at 61000).
 UNUSED_UID = 60990
@@ -67,7 +67,7 @@ def test_a_sandbox_root_under_a_folder_others_cannot_traverse_is_refused_naming_
     # PANDA_SANDBOX_ROOT=$(mktemp -d)/sbx: mktemp's 0700 folder kept every box's uid out
     # (bwrap: "Can't find source path ...: Permission denied" at the judge's start-up check).
     from judge.sandbox.base import SandboxUnavailable
-    from judge.sandbox.process import ProcessBackend
+    from judge.sandbox.local.backend import LocalBackend
 
     # No warm pool: its refill thread would mount a box's work dir under the root
     # while the rmtree below runs (EBUSY in CI).
@@ -75,9 +75,9 @@ def test_a_sandbox_root_under_a_folder_others_cannot_traverse_is_refused_naming_
     private = Path(tempfile.mkdtemp())  # under /tmp, which others traverse
     try:
         with pytest.raises(SandboxUnavailable, match=rf"{private} is mode 0700 .*chmod o\+x {private}"):
-            ProcessBackend(root=private / "sbx").check()
+            LocalBackend(root=private / "sbx").check()
         os.chmod(private, 0o711)
-        backend = ProcessBackend(root=private / "sbx")
+        backend = LocalBackend(root=private / "sbx")
         try:
             backend.check()  # reachable now: the rest of the check passes
         finally:

@@ -14,30 +14,31 @@ from pathlib import Path
 
 import pytest
 
-from judge.sandbox import BOX_DIR, Limits, MiB, Outcome, SandboxUnavailable, get_backend, pool
+from judge.sandbox import BOX_DIR, Limits, MiB, Outcome, SandboxUnavailable, get_backend
 from judge.sandbox.cgroups import detect
-from judge.sandbox.process import ProcessBackend, ProcessBox
+from judge.sandbox.local import pool
+from judge.sandbox.local.backend import LocalBackend, LocalBox
 
 REFILL_TIMEOUT = 10.0
 LIMITS = Limits(cpu_time=3.0, memory_bytes=128 * MiB)
 
 
 @pytest.fixture(scope="module")
-def backend() -> ProcessBackend:
+def backend() -> LocalBackend:
     backend = get_backend("local")
     backend.check()
-    assert isinstance(backend, ProcessBackend)
+    assert isinstance(backend, LocalBackend)
     return backend
 
 
 class Recorded:
     """``backend.prepare_box``, noting which thread prepared each box (by uid)."""
 
-    def __init__(self, backend: ProcessBackend) -> None:
+    def __init__(self, backend: LocalBackend) -> None:
         self.backend = backend
         self.thread_of: dict[int, str] = {}
 
-    def __call__(self) -> ProcessBox:
+    def __call__(self) -> LocalBox:
         box = self.backend.prepare_box()
         self.thread_of[box.uid] = threading.current_thread().name
         return box
@@ -45,11 +46,11 @@ class Recorded:
 
 @pytest.fixture
 def make_pool(
-    backend: ProcessBackend,
-) -> Iterator[Callable[[int], tuple[pool.BoxPool[ProcessBox], Recorded]]]:
-    made: list[pool.BoxPool[ProcessBox]] = []
+    backend: LocalBackend,
+) -> Iterator[Callable[[int], tuple[pool.BoxPool[LocalBox], Recorded]]]:
+    made: list[pool.BoxPool[LocalBox]] = []
 
-    def make(size: int) -> tuple[pool.BoxPool[ProcessBox], Recorded]:
+    def make(size: int) -> tuple[pool.BoxPool[LocalBox], Recorded]:
         prepare = Recorded(backend)
         made.append(box_pool := pool.BoxPool(prepare, size))
         return box_pool, prepare
@@ -59,7 +60,7 @@ def make_pool(
         box_pool.close()
 
 
-def wait_full(box_pool: pool.BoxPool[ProcessBox]) -> list[ProcessBox]:
+def wait_full(box_pool: pool.BoxPool[LocalBox]) -> list[LocalBox]:
     deadline = time.monotonic() + REFILL_TIMEOUT
     while len(ready := box_pool.ready()) < box_pool.size:
         assert time.monotonic() < deadline, f"the pool holds {len(ready)} of {box_pool.size} boxes"
@@ -67,14 +68,14 @@ def wait_full(box_pool: pool.BoxPool[ProcessBox]) -> list[ProcessBox]:
     return ready
 
 
-def filled(box_pool: pool.BoxPool[ProcessBox]) -> list[ProcessBox]:
+def filled(box_pool: pool.BoxPool[LocalBox]) -> list[LocalBox]:
     """The pool's boxes once it is full (a take, given back, starts the refill)."""
     box_pool.take().close()
     return wait_full(box_pool)
 
 
 @contextlib.contextmanager
-def holding_slot(backend: ProcessBackend, box: ProcessBox) -> Iterator[bool]:
+def holding_slot(backend: LocalBackend, box: LocalBox) -> Iterator[bool]:
     """Try to lock ``box``'s slot ourselves; yields whether we hold it."""
     fd = os.open(backend.root / "slots" / str(box.uid - backend.uid_base), os.O_RDWR | os.O_CLOEXEC)
     try:
@@ -88,12 +89,12 @@ def holding_slot(backend: ProcessBackend, box: ProcessBox) -> Iterator[bool]:
         os.close(fd)  # drops our lock, if we got it
 
 
-def slot_is_locked(backend: ProcessBackend, box: ProcessBox) -> bool:
+def slot_is_locked(backend: LocalBackend, box: LocalBox) -> bool:
     with holding_slot(backend, box) as held:
         return not held
 
 
-def assert_prepared(backend: ProcessBackend, box: ProcessBox) -> None:
+def assert_prepared(backend: LocalBackend, box: LocalBox) -> None:
     info = os.lstat(box.workdir)
     assert os.path.ismount(box.workdir)
     assert stat.S_ISDIR(info.st_mode) and stat.S_IMODE(info.st_mode) == 0o700
@@ -103,7 +104,7 @@ def assert_prepared(backend: ProcessBackend, box: ProcessBox) -> None:
     assert all(path.is_dir() for path in detect()(box.name).paths), "the first run's cgroup is made ahead"
 
 
-def test_a_take_hands_out_a_box_prepared_in_the_background(backend: ProcessBackend, make_pool) -> None:
+def test_a_take_hands_out_a_box_prepared_in_the_background(backend: LocalBackend, make_pool) -> None:
     box_pool, prepare = make_pool(2)
     ready = filled(box_pool)
     with box_pool.take() as box:
@@ -117,7 +118,7 @@ def test_a_take_hands_out_a_box_prepared_in_the_background(backend: ProcessBacke
             assert not any(path.exists() for path in detect()(box.name).paths), "the unused cgroup is removed"
 
 
-def test_the_pool_refills_after_takes_with_distinct_slots(backend: ProcessBackend, make_pool) -> None:
+def test_the_pool_refills_after_takes_with_distinct_slots(backend: LocalBackend, make_pool) -> None:
     box_pool, _ = make_pool(2)
     filled(box_pool)
     taken = [box_pool.take(), box_pool.take()]
@@ -133,7 +134,7 @@ def test_the_pool_refills_after_takes_with_distinct_slots(backend: ProcessBacken
             box.close()
 
 
-def test_an_empty_pool_prepares_inline(backend: ProcessBackend, make_pool) -> None:
+def test_an_empty_pool_prepares_inline(backend: LocalBackend, make_pool) -> None:
     box_pool, prepare = make_pool(0)
     with box_pool.take() as box:
         assert prepare.thread_of[box.uid] == threading.current_thread().name
@@ -143,7 +144,7 @@ def test_an_empty_pool_prepares_inline(backend: ProcessBackend, make_pool) -> No
 
 
 def test_a_used_box_never_comes_back_with_the_previous_files(
-    backend: ProcessBackend, make_pool, tmp_path: Path
+    backend: LocalBackend, make_pool, tmp_path: Path
 ) -> None:
     box_pool, _ = make_pool(1)
     filled(box_pool)
@@ -166,7 +167,7 @@ def test_a_used_box_never_comes_back_with_the_previous_files(
             assert listing.read_text() == "", f"box {box.uid} starts with files"
 
 
-def test_a_forked_child_never_gets_the_parents_boxes(backend: ProcessBackend) -> None:
+def test_a_forked_child_never_gets_the_parents_boxes(backend: LocalBackend) -> None:
     shared = pool.shared((backend.root, backend.uid_base), backend.prepare_box, pool.size_from_env())
     parents_ready = filled(shared)
     to_parent_read, to_parent_write = os.pipe()
@@ -177,7 +178,7 @@ def test_a_forked_child_never_gets_the_parents_boxes(backend: ProcessBackend) ->
         try:
             os.close(to_parent_read)
             inherited = len(pool._pools)
-            with backend.create_box() as box:
+            with backend.create_box("py3") as box:
                 report = {"uid": box.uid, "inherited": inherited, "empty": os.listdir(box.workdir) == []}
                 os.write(to_parent_write, json.dumps(report).encode())
                 os.read(to_child_read, 1)  # hold the box while the parent holds its own
@@ -187,7 +188,7 @@ def test_a_forked_child_never_gets_the_parents_boxes(backend: ProcessBackend) ->
             os._exit(code)
     os.close(to_parent_write)
     try:
-        with backend.create_box() as parents_box:
+        with backend.create_box("py3") as parents_box:
             report = json.loads(os.read(to_parent_read, 4096) or b"{}")
             os.write(to_child_write, b"x")
     finally:
@@ -218,7 +219,7 @@ def test_the_pool_size_comes_from_the_environment(monkeypatch: pytest.MonkeyPatc
 
 
 def test_a_bad_pool_size_fails_the_backend_check(
-    backend: ProcessBackend, monkeypatch: pytest.MonkeyPatch
+    backend: LocalBackend, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PANDA_SANDBOX_POOL", "many")
     with pytest.raises(SandboxUnavailable, match="PANDA_SANDBOX_POOL"):

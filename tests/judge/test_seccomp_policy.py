@@ -18,8 +18,8 @@ import pytest
 from judge.languages import get_language
 from judge.sandbox import seccomp_policy
 from judge.sandbox.base import Limits, MiB, Outcome, SandboxBackend
-from judge.sandbox.docker_pool import seccomp_profile
-from judge.sandbox.seccomp import filter_bpf
+from judge.sandbox.docker.pool import seccomp_profile
+from judge.sandbox.local.seccomp import filter_bpf
 from judge.sandbox.seccomp_policy import CLONE_NEW_MASK, allowed_names
 from judge.steps import compile_step
 from judge.testdata import LocalTestdata

@@ -32,6 +32,7 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import select
 import shutil
 import stat
 import subprocess
@@ -40,10 +41,12 @@ import threading
 import time
 from pathlib import Path
 
-from judge.sandbox import boxd, bwrap, cgroups, helpers, pool
+from judge.sandbox import cgroups
 from judge.sandbox.base import Limits, MiB, Outcome, RunResult, SandboxUnavailable
-from judge.sandbox.seccomp import filter_bpf
-from judge.sandbox.supervisor import Streams, finished_run, rlimits, supervise
+from judge.sandbox.local import boxd, bwrap, helpers, pool
+from judge.sandbox.local.seccomp import filter_bpf
+from judge.sandbox.outcomes import finished_run
+from judge.sandbox.supervisor import Streams, rlimits, watch
 from judge.sandbox.workdir import WorkDir
 
 DEFAULT_ROOT = "/var/lib/panda-sandbox"
@@ -199,7 +202,21 @@ def _root_tag(root: Path) -> str:
     return hashlib.sha256(os.fsencode(root.resolve())).hexdigest()[:8] + "-"
 
 
-class ProcessBox:
+def supervise(
+    pidfd: int, group: cgroups.Cgroup, limits: Limits, start: float, cpu_base: float
+) -> Outcome | None:
+    """Wait for the run's process (``pidfd``) to end; the limit that ended the run early, if one did.
+
+    ``cpu_base`` is the group's usage when the program was released.
+    """
+    poller = select.poll()
+    poller.register(pidfd, select.POLLIN)
+    return watch(
+        limits, start, lambda: group.cpu_time() - cpu_base, lambda timeout: bool(poller.poll(timeout * 1000))
+    )
+
+
+class LocalBox:
     def __init__(self, root: Path, uid_base: int, cgroup_kind: type[cgroups.Cgroup]) -> None:
         # First: building them may raise, and nothing is held yet.
         self._boxd_path, self._launch = helpers.build(root, "boxd"), helpers.build(root, "launch")
@@ -367,32 +384,32 @@ class ProcessBox:
         _close(self._workdir.dir_fd)
         self._slot.release()  # the owner's descriptor keeps the lock
 
-    def __enter__(self) -> ProcessBox:
+    def __enter__(self) -> LocalBox:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-class ProcessBackend:
+class LocalBackend:
     name = "local"
 
     def __init__(self, root: Path | None = None, uid_base: int | None = None) -> None:
         self.root = root or Path(os.environ.get("PANDA_SANDBOX_ROOT", DEFAULT_ROOT))
         self.uid_base = uid_base or int(os.environ.get("PANDA_SANDBOX_UID", DEFAULT_UID_BASE))
 
-    def create_box(self, language: str | None = None, *, compiling: bool = True) -> ProcessBox:
+    def create_box(self, language: str, *, compiling: bool = True) -> LocalBox:
         # Every box sees the host's /usr, compilers included: neither hint changes anything.
         return pool.shared((self.root, self.uid_base), self.prepare_box, pool.size_from_env()).take()
 
-    def prepare_box(self) -> ProcessBox:
+    def prepare_box(self) -> LocalBox:
         """A fresh box, its first run's cgroup made: what the pool keeps ready."""
         _ensure_private_dir(self.root, 0o711)
         try:
             kind = cgroups.detect()
         except cgroups.CgroupError as exc:
             raise SandboxUnavailable(str(exc)) from exc
-        box = ProcessBox(self.root, self.uid_base, kind)
+        box = LocalBox(self.root, self.uid_base, kind)
         box.prepare_ahead()
         return box
 
@@ -429,7 +446,7 @@ class ProcessBackend:
 
     def _smoke_test(self) -> None:
         """One real run: catches what no file check does (an LSM refusing bwrap's namespaces)."""
-        with self.create_box() as box, tempfile.TemporaryDirectory(prefix="panda-check-") as scratch:
+        with self.create_box("py3") as box, tempfile.TemporaryDirectory(prefix="panda-check-") as scratch:
             stderr = Path(scratch, "stderr")
             result = box.run(["true"], Limits(cpu_time=5.0, memory_bytes=64 * MiB), stderr=stderr)
         if result.outcome is not Outcome.OK:

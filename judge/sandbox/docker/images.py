@@ -6,7 +6,7 @@ a slim one (target ``run``: the runtime and the job runner only) for boxes
 that only run what was compiled. A tag is a hash of the recipe (the files under ``images/`` plus the image it
 starts FROM), so ``images/build.sh`` rebuilds only what changed and the
 backend knows whether the images it needs are current. Stdlib only: the build
-script runs this file directly (``python3 judge/sandbox/docker_images.py``).
+script runs this file directly (``python3 judge/sandbox/docker/images.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-IMAGES_DIR = Path(__file__).resolve().parents[2] / "images"
+IMAGES_DIR = Path(__file__).resolve().parents[3] / "images"
 # Language id (judge/languages) -> runtime image (images/<runtime>/Dockerfile).
 LANGUAGE_RUNTIMES = {
     "py3": "python",

@@ -22,7 +22,7 @@ CC = shutil.which("gcc", path="/usr/bin:/bin") or "/usr/bin/gcc"
 
 
 def build(root: Path, name: str) -> Path:
-    """The built helper ``name`` (``judge/sandbox/<name>.c``) under ``root``; built now if missing."""
+    """The built helper ``name`` (``judge/sandbox/local/<name>.c``) under ``root``; built now if missing."""
     source_path = Path(__file__).with_name(f"{name}.c")
     source = source_path.read_bytes()
     target = root / "bin" / f"panda-{name}-{hashlib.sha256(source).hexdigest()[:16]}"

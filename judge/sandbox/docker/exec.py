@@ -6,14 +6,14 @@ of CPU would land in the container's accounting). So each container's main
 process is a tiny shell loop (``RUNNER``) that reads job-script paths from a
 control FIFO the judge holds open, and starts each job in the background.
 A job script (``job_script``, written by the host into a read-only control
-dir) opens the run's FIFOs (docker_pipes.py), says "up", waits for "go", runs
+dir) opens the run's FIFOs (pipes.py), says "up", waits for "go", runs
 the program as the runner user (setpriv), in /box, under ``env -i`` (its
 environment) and prlimit (its rlimits), and writes the exit status (128+N for signal N, as bwrap reports). Between "up"
 and "go" the host moves the job into a fresh sub-group of the container's
 cgroup (``RunGroup``: memory, pids, cpuacct), so CPU time, peak memory, OOM
 kills and the process limit are the run's own, exactly as in the local
 backend. CPU and wall limits are the judge's: it polls the group
-(``supervise``'s budget rule) and kills the group's processes.
+(``supervisor.watch``, the local backend's budget rule) and kills the group's processes.
 """
 
 from __future__ import annotations
@@ -28,10 +28,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from judge.sandbox import cgroups
+from judge.sandbox import cgroups, safe_fs
 from judge.sandbox.base import Limits, Outcome, RunResult
-from judge.sandbox.docker_pipes import PIPE_BYTES, BoxPipes
-from judge.sandbox.supervisor import MIN_TICK, Streams, finished_run, prlimit_flags
+from judge.sandbox.docker.pipes import PIPE_BYTES, BoxPipes
+from judge.sandbox.outcomes import finished_run
+from judge.sandbox.supervisor import Streams, prlimit_flags, watch
 
 CGROUP_PARENT = "docker"  # dockerd's default --cgroup-parent with the cgroupfs driver
 # The container's control dir (read-only inside) and the runner reading its FIFO.
@@ -67,7 +68,7 @@ class RunGroup(cgroups.CgroupV1):
     def hit_process_limit(self) -> bool:
         """A fork bomb: a fork failed on the group's pids.max."""
         events = self.dirs["pids"] / "pids.events"
-        return events.exists() and cgroups._keyed(events.read_text(), "max") > 0
+        return events.exists() and cgroups.keyed_value(events.read_text(), "max") > 0
 
 
 def container_cgroup(container_id: str) -> Path:
@@ -202,19 +203,15 @@ class JobRun:
 
 def supervise_job(run: JobRun, limits: Limits, start: float) -> Outcome | None:
     """Stream until the job reports its exit; the limit that ended it early, if one did."""
-    wall_limit = limits.effective_wall_time
-    cores = len(os.sched_getaffinity(0))
-    while run.exit_code is None:
-        if run.overflow:
-            return Outcome.OUTPUT_LIMIT
-        cpu = run.group.cpu_time()
-        if cpu >= limits.cpu_time:
-            return Outcome.TIME_LIMIT
-        elapsed = time.monotonic() - start
-        if elapsed >= wall_limit:
-            return Outcome.WALL_TIME_LIMIT
-        run.pump(min(max((limits.cpu_time - cpu) / cores, MIN_TICK), wall_limit - elapsed))
-    return None
+
+    def wait_end(timeout: float) -> bool:
+        run.pump(timeout)
+        return run.exit_code is not None or run.overflow
+
+    stopped_for = watch(limits, start, run.group.cpu_time, wait_end)
+    if stopped_for is None and run.exit_code is None:  # ended by its output, not by itself
+        return Outcome.OUTPUT_LIMIT
+    return stopped_for
 
 
 @contextlib.contextmanager
@@ -272,10 +269,11 @@ def measured_run(
             {"out": out, "err": out if same_output else _Sink(streams.fds[2], out.cap)},
             group,
         )
-        _write_new(
+        safe_fs.write_new(
             runner.control_dir_fd,
             script,
             job_script(argv, limits, env, pipes, same_output, runner.uid).encode(),
+            0o644,
         )
         try:
             os.write(runner.control_fd, f"{CONTROL_DIR}/{script}\n".encode())
@@ -322,9 +320,3 @@ def _empties(group: RunGroup) -> bool:
             return False
         time.sleep(0.001)
     return True
-
-
-def _write_new(dir_fd: int, name: str, data: bytes) -> None:
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-    with open(os.open(name, flags, 0o644, dir_fd=dir_fd), "wb") as file:
-        file.write(data)

@@ -1,19 +1,16 @@
 """The docker backend (PANDA_SANDBOX=docker): each box is a warm container.
 
-A box takes a container from the warm pool (docker_pool.py) of the runtime
-image its language runs in (docker_images.py: language -> image, by data), and
+A box takes a container from the warm pool (pool.py) of the runtime
+image its language runs in (images.py: language -> image, by data), and
 every compile and test is a job the container's own runner starts, measured
-in its own cgroup (docker_exec.py): no Docker API call, no ``docker exec``,
+in its own cgroup (exec.py): no Docker API call, no ``docker exec``,
 per run. A box that compiles gets the runtime's full image; one made with
 ``create_box(..., compiling=False)`` only runs what another box compiled, and
 gets the slim run image (no compiler: what a program loads, and the runner).
-The runtime is the language given to ``create_box``, else the one whose tool
-the box's first command runs (the compiler or interpreter path, the same in
-the images as on the host), else the one whose source file is among the box's
-files (it holds a compile's artifacts).
+The runtime is the one of the language given to ``create_box``.
 
 ``Box.workdir`` is the container's /box as seen from the host: a tmpfs the
-judge mounts and binds in (docker_pool.ContainerDirs), so ``write_file``, the
+judge mounts and binds in (pool.ContainerDirs), so ``write_file``, the
 graders' artifact copy and the pool's wipe are host file operations through a
 dir fd with O_NOFOLLOW/O_EXCL, exactly as in the local backend: links the
 program plants are never followed. Before its first run a box has no
@@ -35,11 +32,11 @@ from pathlib import Path
 
 import docker
 
-from judge.sandbox import cgroups
+from judge.sandbox import cgroups, safe_fs
 from judge.sandbox.base import Limits, MiB, Outcome, RunResult, SandboxUnavailable
-from judge.sandbox.docker_exec import ExecError, container_cgroup, measured_run
-from judge.sandbox.docker_images import LANGUAGE_RUNTIMES, ImageSet, image_set
-from judge.sandbox.docker_pool import ENGINE_ERRORS, ContainerSpec, WarmContainer, WarmPool
+from judge.sandbox.docker.exec import ExecError, container_cgroup, measured_run
+from judge.sandbox.docker.images import LANGUAGE_RUNTIMES, ImageSet, image_set
+from judge.sandbox.docker.pool import ENGINE_ERRORS, ContainerSpec, WarmContainer, WarmPool
 
 DEFAULT_HOST = "unix:///run/panda-docker.sock"
 
@@ -49,12 +46,12 @@ def engine_url() -> str:
 
 
 class DockerBox:
-    def __init__(self, backend: DockerBackend, language: str | None = None, compiling: bool = True) -> None:
+    def __init__(self, backend: DockerBackend, language: str, compiling: bool = True) -> None:
         self._backend = backend
-        self._compiling = compiling
-        self._image = backend.images.for_language(language, compiling) if language else None
-        # Until the first run picks the image (and so the container), files wait here.
+        self._image = backend.images.for_language(language, compiling)
+        # Until the first run takes a container, files wait here.
         self._staging = Path(tempfile.mkdtemp(prefix="panda-docker-box-"))
+        self._staging_fd = os.open(self._staging, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         self._container: WarmContainer | None = None
         self._abused = False
         self._closed = False
@@ -73,17 +70,12 @@ class DockerBox:
         if self._container is not None:
             self._container.dirs.box.write_file(name, data, executable)
             return
-        if not name or name in (".", "..") or "/" in name or "\0" in name:
-            raise ValueError(f"not a plain file name: {name!r}")
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-        with open(os.open(self._staging / name, flags, 0o755 if executable else 0o644), "wb") as file:
-            file.write(data)
+        safe_fs.write_new(self._staging_fd, name, data, 0o755 if executable else 0o644)
 
-    def _bind(self, argv: list[str]) -> WarmContainer:
+    def _bind(self) -> WarmContainer:
         if self._container is None:
             staged = sorted(os.listdir(self._staging))  # only the host writes here
-            image = self._image or self._backend.image_for(argv, staged, self._compiling)
-            container = self._backend.pool.acquire(image)
+            container = self._backend.pool.acquire(self._image)
             self._container = container
             os.fchmod(container.dirs.box.dir_fd, stat.S_IMODE(os.stat(self._staging).st_mode))
             for name in staged:
@@ -105,7 +97,7 @@ class DockerBox:
         if self._closed:
             raise RuntimeError("the box is closed")
         try:
-            container = self._bind(argv)
+            container = self._bind()
             result, abused = measured_run(container.runner(), argv, limits, env or {}, stdin, stdout, stderr)
         except (OSError, ExecError, ValueError, cgroups.CgroupError, *ENGINE_ERRORS) as exc:
             self._abused = True  # whatever state it is in, it is not reused
@@ -120,6 +112,7 @@ class DockerBox:
         if self._container is not None:
             self._backend.pool.release(self._container, self._abused)
             self._container = None
+        os.close(self._staging_fd)
         shutil.rmtree(self._staging, ignore_errors=True)
 
     def __enter__(self) -> DockerBox:
@@ -140,7 +133,6 @@ class DockerBackend:
         # Containers and their host mounts go with the judge process, even unclosed.
         atexit.register(self.close)
         self._local = threading.local()
-        self._clues: dict[str, str] | None = None  # a tool or source file -> its runtime
 
     def api(self) -> docker.APIClient:
         """One client per thread (the SDK's connection pool is not shared safely)."""
@@ -149,40 +141,12 @@ class DockerBackend:
             client = self._local.api = docker.APIClient(base_url=self.url, version="auto", timeout=60)
         return client
 
-    def image_for(self, argv: list[str], files: list[str], compiling: bool = True) -> str:
-        """The image (full, or run when not ``compiling``) of the runtime of the
-        language that runs ``argv[0]`` (its compiler or interpreter), else of the
-        language whose source file is among ``files``."""
-        if self._clues is None:
-            self._clues = self._language_clues()
-        for clue in argv[:1] + files:
-            if clue in self._clues:
-                return self.images.for_runtime(self._clues[clue], compiling)
-        raise ValueError(f"no docker image for {argv[:1]} with files {files}; pass create_box(language=...)")
-
-    def _language_clues(self) -> dict[str, str]:
-        from judge.languages import LANGUAGES  # languages import the sandbox: not at module load
-
-        clues = {}
-        for language_id, cls in LANGUAGES.items():
-            runtime = LANGUAGE_RUNTIMES.get(language_id)
-            if runtime is None:
-                continue
-            # Templates, not filled argv: a tool is never a "{binary}" in the box.
-            for template in (cls.compile_argv, cls.run_argv, cls.version_argv):
-                if template and "{" not in template[0]:
-                    clues.setdefault(template[0], runtime)
-            clues.setdefault(cls.source_name, runtime)
-        return clues
-
     def needed_images(self) -> list[str]:
         """The full and the run image of every language's runtime."""
-        from judge.languages import LANGUAGES
-
-        runtimes = {LANGUAGE_RUNTIMES[i] for i in LANGUAGES if i in LANGUAGE_RUNTIMES}
+        runtimes = set(LANGUAGE_RUNTIMES.values())
         return sorted(self.images.for_runtime(r, compiling) for r in runtimes for compiling in (True, False))
 
-    def create_box(self, language: str | None = None, *, compiling: bool = True) -> DockerBox:
+    def create_box(self, language: str, *, compiling: bool = True) -> DockerBox:
         return DockerBox(self, language, compiling)
 
     def warm(self) -> None:
@@ -209,7 +173,7 @@ class DockerBackend:
         self._smoke_test()
 
     def _smoke_test(self) -> None:
-        with self.create_box(language="py3") as box:
+        with self.create_box("py3") as box:
             result = box.run(["true"], Limits(cpu_time=5.0, memory_bytes=64 * MiB))
             container = box.container_id
         if result.outcome is not Outcome.OK:

@@ -3,7 +3,7 @@
 Each runtime image keeps ``size`` idle containers started ahead (hardened: no
 network, read-only root, no capabilities, no new privileges, pids/memory/CPU
 caps, non-root, ``--init`` reaping orphans), each running the job runner
-(docker_exec.RUNNER). Their /box and /tmp are tmpfs mounts the judge makes on
+(exec.RUNNER). Their /box and /tmp are tmpfs mounts the judge makes on
 the host (workdir.WorkDir: size- and inode-bounded) and binds in, so the host
 writes and wipes files through a dir fd, as the local backend does. A box takes a container and gives it back;
 a background thread empties it for the next box, or throws it away when its
@@ -49,7 +49,7 @@ import docker.errors
 import requests.exceptions
 
 from judge.sandbox.base import WORKDIR_BYTES
-from judge.sandbox.docker_exec import (
+from judge.sandbox.docker.exec import (
     CONTROL_DIR,
     CONTROL_FIFO,
     RUNNER,
@@ -57,7 +57,7 @@ from judge.sandbox.docker_exec import (
     container_cgroup,
     container_pids,
 )
-from judge.sandbox.docker_images import RUNNER_UID
+from judge.sandbox.docker.images import RUNNER_UID
 from judge.sandbox.seccomp_policy import docker_profile
 from judge.sandbox.workdir import WorkDir, unmount
 
@@ -148,7 +148,7 @@ class ContainerDirs:
 
     def empty(self) -> None:
         for workdir in (self.box, self.tmp):
-            _empty(workdir.dir_fd)
+            workdir.empty()
             os.fchmod(workdir.dir_fd, 0o700)  # a program (or the grader) may have changed it
 
     def remove(self) -> None:
@@ -165,17 +165,6 @@ def remove_dirs(root: Path) -> None:
     for mount in (root / "box", root / "tmp"):
         unmount(mount)
     shutil.rmtree(root, ignore_errors=True)
-
-
-def _empty(dir_fd: int) -> None:
-    """Remove everything in the dir; rmtree on dir fds never follows links."""
-    with os.scandir(dir_fd) as listing:
-        entries = list(listing)  # listed first: removing while reading may skip entries
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(entry.name, dir_fd=dir_fd)
-        else:
-            os.unlink(entry.name, dir_fd=dir_fd)
 
 
 @dataclass
@@ -368,7 +357,7 @@ class WarmPool:
             image,
             command=RUNNER,
             # Root without capabilities (but SETUID/SETGID): the program, never root,
-            # cannot signal or ptrace the runner (docker_exec.job_script).
+            # cannot signal or ptrace the runner (exec.job_script).
             user="0:0",
             working_dir="/",
             network_disabled=True,

@@ -1,5 +1,5 @@
 """A run's FIFOs: its stdin, stdout and stderr, and the handshake with the
-container's runner (docker_exec.py).
+container's runner (exec.py).
 
 The Docker API's exec stream moves ~30-50 MB/s through containerd and dockerd;
 a pipe moves what the local backend's files do. The host makes each FIFO in

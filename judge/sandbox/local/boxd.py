@@ -24,8 +24,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from judge.sandbox import bwrap
-from judge.sandbox.seccomp import filter_fd
+from judge.sandbox.local import bwrap
+from judge.sandbox.local.seccomp import filter_fd
 
 # Where boxd sits inside the box.
 BOX_PATH = "/.panda-boxd"
