@@ -7,6 +7,7 @@ QUERIES questions, silence or a wrong final answer is rejected.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from judge.graders import InteractiveGrader, get_grader
 from judge.programs import ProgramError
 from judge.sandbox.base import SandboxBackend
+from judge.testdata import LocalTestdata
 from queues.judge_api import INTERACTIVE
 from queues.payloads import JudgeResult
 from queues.verdicts import Verdict
@@ -139,6 +141,34 @@ def test_a_crashing_interactor_is_a_judge_error(backend: SandboxBackend, tmp_pat
     crashing = "import sys\nprint(1000, flush=True)\nsys.stdin.readline()\nsys.exit(5)\n"
     with pytest.raises(ProgramError, match="interactor ended with exit code 5"):
         play(backend, tmp_path, "py3", BINARY_SEARCH_PY, interactor=crashing)
+
+
+REFUSES_PY = """import sys
+with open(sys.argv[3] + "/teammessage.txt", "w") as f:
+    f.write("this problem refuses every dialogue")
+sys.exit(43)
+"""
+
+
+def test_one_grader_judges_two_problems_at_once(backend: SandboxBackend, tmp_path: Path) -> None:
+    """A job's interactor is in its grading plan, not on the grader: one grader
+    judging two problems' jobs at once plays each against its own interactor."""
+    cases = [Case(f"{n} {x}\n".encode(), b"-\n") for n, x in GAMES]
+    guessing = write_problem(
+        tmp_path / "guessing", cases, mode=INTERACTIVE, interactor=("py3", INTERACTOR_PY)
+    )
+    refusing = write_problem(tmp_path / "refusing", cases, mode=INTERACTIVE, interactor=("py3", REFUSES_PY))
+    grader = InteractiveGrader(backend, parallel=1)
+
+    def judged(testdata: LocalTestdata) -> JudgeResult:
+        return grader.grade(job_for(testdata, "py3", BINARY_SEARCH_PY), testdata)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        accepted, refused = pool.map(judged, [guessing, refusing])
+    assert [t.verdict for t in accepted.tests] == [Verdict.AC] * len(GAMES), accepted
+    assert [(t.verdict, t.message) for t in refused.tests] == [
+        (Verdict.WA, "this problem refuses every dialogue")
+    ], refused
 
 
 # The guessing game's interactor as problemtools' examples write them: in C++,
