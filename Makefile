@@ -13,7 +13,7 @@ PYTEST_WORKERS ?= auto
 # The private Docker engine of the docker sandbox backend (scripts/docker_engine.sh).
 export DOCKER_HOST := unix://$(or $(PANDA_DOCKER_SOCKET),/run/panda-docker.sock)
 
-.PHONY: run test lint format bench bench-docker bench-dmoj bench-import setup services clean openapi images docker-engine docker-engine-stop
+.PHONY: run test unit lint format bench bench-docker bench-dmoj bench-import setup services clean openapi images docker-engine docker-engine-stop
 
 setup: $(SYSTEM_STAMP) $(STAMP)
 
@@ -41,6 +41,11 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	bash scripts/docker_engine.sh run $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# Pure logic only (tests/unit): no root, Redis, PostgreSQL, sandbox or network, in
+# seconds. Needs the venv only, not setup's system packages, so it runs anywhere.
+unit: $(STAMP)
+	$(BIN)/pytest -q tests/unit -p no:cacheprovider
 
 # The docker sandbox's images (images/): builds what is missing, reuses what is built.
 images: docker-engine
