@@ -39,8 +39,8 @@ def package_files(
 def write_testdata(
     root: Path, problem_id: int, cases: list[Case], scored_alone: list[str] | None = None
 ) -> LocalTestdata:
-    root.mkdir(parents=True, exist_ok=True)
     for name, data in package_files(problem_id, cases, scored_alone)[1].items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_bytes(data)
     return LocalTestdata.load(root)
 

@@ -289,7 +289,7 @@ def context(tmp_path: Path, aplusb: LocalTestdata, monkeypatch: pytest.MonkeyPat
     (cache / "secret.ans").write_text(CANARY)
     config = tmp_path / "judge.env"
     config.write_text(f"PANDA_JUDGE_TOKEN={CANARY}\n")
-    answer = next(iter(sorted((tmp_path / "aplusb").glob("*.ans"))))
+    answer = next(iter(sorted((tmp_path / "aplusb").glob("tests/*.ans"))))
     # A judge-like host process whose initial environment (what
     # /proc/<pid>/environ shows) holds the secrets; the test process's own
     # environ file predates monkeypatch.
