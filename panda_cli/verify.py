@@ -14,10 +14,10 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from judge.checkers.kattis import ACCEPT_EXIT
-from judge.graders import get_grader
-from judge.graders.batch import BatchGrader
+from judge.graders import Grader, get_grader
 from judge.programs import PROGRAM_LIMITS, ProgramCache, ProgramError
 from judge.sandbox import Outcome, SandboxBackend, get_backend
 from judge.testdata import LocalTestdata
@@ -218,7 +218,7 @@ SEARCH_TIME_LIMIT_S = 10.0
 
 
 def _derive_time_limit(
-    package: Package, grader: BatchGrader, testdata: LocalTestdata
+    package: Package, grader: Grader[Any], testdata: LocalTestdata
 ) -> tuple[Package, Check, dict[int, JudgeResult]]:
     """No time limit given: judge the accepted submissions with a generous one and
     set the package's limit from the slowest, as problemtools does. Also returns
