@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
-import socket
 from typing import Any
 
 from rq import get_current_job
 
 from judge.api_client import JudgeApiClient
+from judge.config import settings
 from judge.graders import get_grader
 from judge.sandbox.base import SandboxBackend
 from judge.sandbox.local import pool
@@ -37,7 +36,7 @@ def queue_config() -> QueueConfig:
 
 @functools.cache
 def node_name() -> str:
-    return os.environ.get("PANDA_JUDGE_NODE") or f"{socket.gethostname()}-{os.getpid()}"
+    return settings().judge_node
 
 
 @functools.cache
@@ -54,7 +53,7 @@ def publisher() -> EventPublisher:
 
 @functools.cache
 def api(api_url: str) -> JudgeApiClient:
-    token = os.environ.get("PANDA_JUDGE_TOKEN")
+    token = settings().judge_token
     if not token:
         raise RuntimeError("PANDA_JUDGE_TOKEN is not set: the judge cannot talk to web")
     return JudgeApiClient(api_url, token)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
+from judge.config import settings
 from queues.judge_api import (
     MANIFEST_NAME,
     ProgramFile,
@@ -38,7 +39,6 @@ from queues.judge_api import (
 log = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_BUDGET_MB = 2048
 _CHECKSUM = re.compile(r"[0-9a-f]{64}")
 # Leftovers of a process killed mid-download are removed after this long.
 STALE_INCOMING_S = 3600
@@ -173,14 +173,14 @@ class TestdataCache:
         self.cache_dir = cache_dir
         self.api = api
         if budget_bytes is None:
-            budget_bytes = int(os.environ.get("PANDA_JUDGE_CACHE_MB", DEFAULT_BUDGET_MB)) * 1024 * 1024
+            budget_bytes = settings().judge_cache_mb * 1024 * 1024
         self.budget_bytes = budget_bytes
         cache_dir.mkdir(parents=True, exist_ok=True)
         cache_dir.chmod(0o700)
 
     @staticmethod
     def default_dir() -> Path:
-        return Path(os.environ.get("PANDA_JUDGE_CACHE") or REPO_ROOT / "var" / "judge-cache")
+        return settings().judge_cache
 
     def entry_dir(self, problem_id: int, checksum: str) -> Path:
         """Where one problem's test data of this checksum is cached."""

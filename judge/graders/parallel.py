@@ -12,11 +12,12 @@ Threads suffice: each run is a sandboxed subprocess the thread waits on.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Generic, TypeVar
+
+from judge.config import settings
 
 # How many tests of one submission run at once: $PANDA_JUDGE_PARALLEL, else one per core.
 PARALLEL_ENV = "PANDA_JUDGE_PARALLEL"
@@ -27,16 +28,7 @@ Result = TypeVar("Result")
 
 def parallelism_from_env(environ: dict[str, str] | None = None) -> int:
     """$PANDA_JUDGE_PARALLEL (a positive integer), else the cores this process may use."""
-    raw = (os.environ if environ is None else environ).get(PARALLEL_ENV, "").strip()
-    if not raw:
-        return len(os.sched_getaffinity(0))
-    try:
-        value = int(raw)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise ValueError(f"{PARALLEL_ENV} must be a positive integer, not {raw!r}")
-    return value
+    return settings(environ).judge_parallel
 
 
 class OrderedRun(Generic[Worker, Result]):

@@ -6,9 +6,9 @@ the docker SDK, their fork hooks) load when its factory is called.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 
+from judge.config import DEFAULT_SANDBOX, settings
 from judge.sandbox.base import (
     BOX_DIR,
     Box,
@@ -57,12 +57,12 @@ BACKENDS: dict[str, Callable[[], SandboxBackend]] = {
     "local": _local_backend,
     "docker": _docker_backend,
 }
-DEFAULT_BACKEND = "local"
+DEFAULT_BACKEND = DEFAULT_SANDBOX
 
 
 def get_backend(name: str | None = None) -> SandboxBackend:
     """The backend called ``name``, else $PANDA_SANDBOX, else "local"."""
-    name = name or os.environ.get("PANDA_SANDBOX") or DEFAULT_BACKEND
+    name = name or settings().sandbox
     try:
         factory = BACKENDS[name]
     except KeyError:

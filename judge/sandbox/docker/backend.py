@@ -32,17 +32,16 @@ from pathlib import Path
 
 import docker
 
+from judge.config import settings
 from judge.sandbox import cgroups, safe_fs
 from judge.sandbox.base import Limits, MiB, Outcome, RunResult, SandboxUnavailable
 from judge.sandbox.docker.exec import ExecError, container_cgroup, measured_run
 from judge.sandbox.docker.images import LANGUAGE_RUNTIMES, ImageSet, image_set
 from judge.sandbox.docker.pool import ENGINE_ERRORS, ContainerSpec, WarmContainer, WarmPool
 
-DEFAULT_HOST = "unix:///run/panda-docker.sock"
-
 
 def engine_url() -> str:
-    return os.environ.get("PANDA_DOCKER_HOST") or os.environ.get("DOCKER_HOST") or DEFAULT_HOST
+    return settings().docker_host
 
 
 class DockerBox:
@@ -128,7 +127,7 @@ class DockerBackend:
     def __init__(self, url: str | None = None, pool_size: int | None = None) -> None:
         self.url = url or engine_url()
         self.images: ImageSet = image_set()
-        size = pool_size if pool_size is not None else int(os.environ.get("PANDA_DOCKER_POOL", 2))
+        size = pool_size if pool_size is not None else settings().docker_pool
         self.pool = WarmPool(self.api, size, ContainerSpec.from_env())
         # Containers and their host mounts go with the judge process, even unclosed.
         atexit.register(self.close)

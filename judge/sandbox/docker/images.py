@@ -12,10 +12,11 @@ script runs this file directly (``python3 judge/sandbox/docker/images.py``).
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from judge.config import settings
 
 IMAGES_DIR = Path(__file__).resolve().parents[3] / "images"
 # Language id (judge/languages) -> runtime image (images/<runtime>/Dockerfile).
@@ -66,7 +67,7 @@ def image_set(images_dir: Path = IMAGES_DIR, root: str | None = None) -> ImageSe
     def files(names: list[str]) -> list[bytes]:
         return [(images_dir / name).read_bytes() for name in names]
 
-    root = root or os.environ.get("PANDA_IMAGE_ROOT") or f"panda-rootfs:{_hash(files(_ROOT_RECIPE))}"
+    root = root or settings().image_root or f"panda-rootfs:{_hash(files(_ROOT_RECIPE))}"
     base = f"panda-base:{_hash([root.encode(), *files(_BASE_RECIPE)])}"
     recipes = {
         recipe.parent.name: _hash([base.encode(), recipe.read_bytes()])

@@ -48,6 +48,7 @@ import docker
 import docker.errors
 import requests.exceptions
 
+from judge.config import DEFAULT_DOCKER_DIRS, settings
 from judge.sandbox.base import WORKDIR_BYTES
 from judge.sandbox.docker.exec import (
     CONTROL_DIR,
@@ -68,7 +69,6 @@ CLOSE_THREADS = 8
 LABEL = "panda.sandbox"
 OWNER_LABEL = "panda.owner"  # "<host>:<pid>" of the judge process that made it
 DIRS_LABEL = "panda.dirs"  # the host dir holding its /box and /tmp mounts
-DEFAULT_DIRS_ROOT = Path("/var/lib/panda-docker-boxes")
 IDLE_PROCESSES = 2  # docker-init and the runner
 IDLE_SETTLE_TIMEOUT = 10.0
 CHECK_INTERVAL = 1.0  # how often the owner looks for idle containers a dead borrower left
@@ -87,16 +87,16 @@ class ContainerSpec:
     cpus: float = 1.0
     box_bytes: int = WORKDIR_BYTES  # /box tmpfs
     tmp_bytes: int = 256 * MiB  # /tmp tmpfs (HOME, compiler caches)
-    dirs_root: Path = DEFAULT_DIRS_ROOT
+    dirs_root: Path = DEFAULT_DOCKER_DIRS
 
     @classmethod
     def from_env(cls) -> ContainerSpec:
-        env = os.environ
+        configured = settings()
         return cls(
-            memory_bytes=int(env.get("PANDA_DOCKER_MEMORY_MB", 2048)) * MiB,
-            cpus=float(env.get("PANDA_DOCKER_CPUS", 1.0)),
-            box_bytes=int(env.get("PANDA_DOCKER_BOX_MB", WORKDIR_BYTES // MiB)) * MiB,
-            dirs_root=Path(env.get("PANDA_DOCKER_DIRS", DEFAULT_DIRS_ROOT)),
+            memory_bytes=configured.docker_memory_mb * MiB,
+            cpus=configured.docker_cpus,
+            box_bytes=(configured.docker_box_mb or WORKDIR_BYTES // MiB) * MiB,
+            dirs_root=configured.docker_dirs,
         )
 
 

@@ -41,6 +41,7 @@ import threading
 import time
 from pathlib import Path
 
+from judge.config import DEFAULT_SANDBOX_ROOT, settings
 from judge.sandbox import cgroups
 from judge.sandbox.base import Limits, MiB, Outcome, RunResult, SandboxUnavailable
 from judge.sandbox.local import boxd, bwrap, helpers, pool
@@ -49,8 +50,6 @@ from judge.sandbox.outcomes import finished_run
 from judge.sandbox.supervisor import Streams, rlimits, watch
 from judge.sandbox.workdir import WorkDir
 
-DEFAULT_ROOT = "/var/lib/panda-sandbox"
-DEFAULT_UID_BASE = 61000
 SLOTS = 256
 
 
@@ -197,7 +196,7 @@ def relayed(fds: tuple[int, int, int], limit: int, cleanup: contextlib.ExitStack
 def _root_tag(root: Path) -> str:
     """Slots are counted per sandbox root, cgroups are machine-wide: boxes of another
     root (a second make run, a test's fresh root) get cgroup names of their own."""
-    if root == Path(DEFAULT_ROOT):
+    if root == DEFAULT_SANDBOX_ROOT:
         return ""
     return hashlib.sha256(os.fsencode(root.resolve())).hexdigest()[:8] + "-"
 
@@ -395,8 +394,8 @@ class LocalBackend:
     name = "local"
 
     def __init__(self, root: Path | None = None, uid_base: int | None = None) -> None:
-        self.root = root or Path(os.environ.get("PANDA_SANDBOX_ROOT", DEFAULT_ROOT))
-        self.uid_base = uid_base or int(os.environ.get("PANDA_SANDBOX_UID", DEFAULT_UID_BASE))
+        self.root = root or settings().sandbox_root
+        self.uid_base = uid_base or settings().sandbox_uid
 
     def create_box(self, language: str, *, compiling: bool = True) -> LocalBox:
         # Every box sees the host's /usr, compilers included: neither hint changes anything.

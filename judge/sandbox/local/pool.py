@@ -32,9 +32,11 @@ import threading
 from collections.abc import Callable, Hashable
 from typing import Any, Generic, Protocol, TypeVar
 
+from judge.config import DEFAULT_POOL_SIZE, settings
+
 log = logging.getLogger(__name__)
 
-DEFAULT_SIZE = 2
+DEFAULT_SIZE = DEFAULT_POOL_SIZE
 
 
 class Poolable(Protocol):
@@ -50,14 +52,7 @@ BoxT = TypeVar("BoxT", bound=Poolable)
 
 def size_from_env() -> int:
     """``PANDA_SANDBOX_POOL``: how many boxes to keep ready (0 turns the pool off)."""
-    raw = os.environ.get("PANDA_SANDBOX_POOL", str(DEFAULT_SIZE))
-    try:
-        size = int(raw)
-    except ValueError:
-        raise ValueError(f"PANDA_SANDBOX_POOL must be a whole number, not {raw!r}") from None
-    if size < 0:
-        raise ValueError(f"PANDA_SANDBOX_POOL must be 0 or more, not {size}")
-    return size
+    return settings().sandbox_pool
 
 
 class BoxPool(Generic[BoxT]):
