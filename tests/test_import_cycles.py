@@ -107,3 +107,26 @@ def test_the_walk_sees_a_cycle_through_a_function_level_import() -> None:
         "judge.checkers.kattis": {"judge.steps"},
     }
     assert _cycles(graph) == [["judge.checkers", "judge.checkers.kattis", "judge.steps"]]
+
+
+# Which of our packages each may import (README, "Architecture"): processes meet only in queues/.
+ALLOWED = {
+    "queues": set(),
+    "problempkg": {"queues"},
+    "judge": {"queues"},
+    "ai_worker": {"queues"},
+    "web": {"queues", "problempkg"},
+    "panda_cli": {"queues", "problempkg", "judge"},
+}
+
+
+def test_packages_import_only_the_layers_below_them() -> None:
+    modules = _modules()
+    wrong = sorted(
+        f"{name} imports {target}"
+        for name, path in modules.items()
+        for target in _imports(name, path, modules)
+        if target.split(".")[0] != name.split(".")[0]
+        and target.split(".")[0] not in ALLOWED[name.split(".")[0]]
+    )
+    assert not wrong, wrong
