@@ -40,6 +40,7 @@ test: setup
 	NEED_POSTGRES=1 bash scripts/ensure_services.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	bash scripts/docker_engine.sh run $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Pure logic only (tests/unit): no root, Redis, PostgreSQL, sandbox or network, in
@@ -60,6 +61,7 @@ docker-engine-stop:
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff check --fix .

@@ -153,7 +153,9 @@ def ensure_dmoj() -> None:
         if subprocess.run(["dpkg", "-s", "libseccomp-dev"], capture_output=True).returncode != 0:
             subprocess.run(["apt-get", "install", "-y", "-qq", "libseccomp-dev"], check=True)
         # Our interpreter's own base (not this venv's): DMOJ gets a venv of its own.
-        subprocess.run([sys._base_executable, "-m", "venv", str(DMOJ / "venv")], check=True)
+        subprocess.run(
+            [getattr(sys, "_base_executable", sys.executable), "-m", "venv", str(DMOJ / "venv")], check=True
+        )
         subprocess.run([str(python), "-m", "pip", "install", "-q", f"dmoj=={DMOJ_VERSION}"], check=True)
     if not (DMOJ_JDK / "bin" / "java").exists():
         incoming = DMOJ_JDK.with_name(DMOJ_JDK.name + ".incoming")
@@ -332,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for round_number in range(args.runs):
                 for entry in ENTRIES:
-                    judges = [("ours", ours), ("dmoj", dmoj)]
+                    judges: list[tuple[str, OurJudge | DmojJudge]] = [("ours", ours), ("dmoj", dmoj)]
                     for side, judge in judges if round_number % 2 == 0 else judges[::-1]:
                         verdict, seconds = judge.judge(entry)
                         getattr(timings[entry], side).append(seconds)

@@ -15,12 +15,14 @@ import os
 import signal
 import socket
 import sys
+from typing import cast
 
 from redis import Redis
 from redis.client import Pipeline
 from rq import Queue, Worker
 from rq.exceptions import NoSuchJobError
 from rq.registry import StartedJobRegistry
+from rq.utils import as_text
 
 from judge import tasks
 from judge.graders.parallel import parallelism_from_env
@@ -61,7 +63,7 @@ def _alive(pid: int) -> bool:
 
 def _held_by(registry: StartedJobRegistry, entry: bytes, node: str) -> bool:
     try:
-        job = registry.job_class.fetch(registry.parse_job_id(entry), connection=registry.connection)
+        job = registry.job_class.fetch(registry.parse_job_id(as_text(entry)), connection=registry.connection)
     except NoSuchJobError:
         return False
     return job.worker_name == node
@@ -80,7 +82,9 @@ def reclaim_predecessor(connection: Redis, node: str, queue_name: str) -> int:
         return 0  # alive, or on another host: RQ refuses the name, as it should
     old.register_death()
     registry = StartedJobRegistry(queue=Queue(queue_name, connection=connection))
-    held = [entry for entry in connection.zrange(registry.key, 0, -1) if _held_by(registry, entry, node)]
+    # Without withscores, the members alone (bytes: the connection does not decode).
+    members = cast("list[bytes]", connection.zrange(registry.key, 0, -1))
+    held = [entry for entry in members if _held_by(registry, entry, node)]
     if held:
         # Expired now: cleanup() treats exactly these as abandoned.
         connection.zadd(registry.key, dict.fromkeys(held, 0), xx=True)

@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import IO
 
 from problempkg import constants
 from problempkg.errors import PackageError
@@ -182,7 +182,7 @@ class _ZipFiles(PackageFiles):
             raise PackageError(info.filename, f"corrupt zip entry ({method}): {exc}") from None
 
 
-def _read_chunks(file: BinaryIO) -> Iterator[bytes]:
+def _read_chunks(file: IO[bytes]) -> Iterator[bytes]:
     while chunk := file.read(SPOOL_CHUNK_BYTES):
         yield chunk
 

@@ -336,8 +336,11 @@ def _legacy_default_applies(package: Package, group: TestGroup) -> bool:
 class Aggregated(Protocol):
     """A group of tests with its aggregation: a package's, or the web's row or spec of one."""
 
-    name: str
-    aggregation: str
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def aggregation(self) -> str: ...
 
 
 def scored_alone(groups: Iterable[Aggregated]) -> list[str]:

@@ -58,7 +58,7 @@ _COMMON: Schema = {
     "keywords": ("string", "list"),
     "languages": ("string", "list"),
 }
-_ONLY = {
+_ONLY: dict[str, Schema] = {
     LEGACY: {
         "author": "string",
         "source_url": "string",

@@ -10,11 +10,12 @@ of more than ``MAX_INT_CHARS`` characters. Each is a PackageError with its line.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
+from yaml.error import Mark
 
 from problempkg.errors import PackageError
 
@@ -116,18 +117,16 @@ class _PackageLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+    # PyYAML passes as index a sequence position, a mapping's key node or None.
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         event = self.peek_event()
+        mark = cast(Mark | None, event.start_mark)  # the pure-Python loader's (not libyaml's)
         if isinstance(event, yaml.AliasEvent):
-            raise ComposerError(
-                None, None, f"alias *{event.anchor} (aliases are not allowed)", event.start_mark
-            )
+            raise ComposerError(None, None, f"alias *{event.anchor} (aliases are not allowed)", mark)
         if getattr(event, "anchor", None) is not None:
-            raise ComposerError(
-                None, None, f"anchor &{event.anchor} (anchors are not allowed)", event.start_mark
-            )
+            raise ComposerError(None, None, f"anchor &{event.anchor} (anchors are not allowed)", mark)
         if self._depth >= MAX_DEPTH:
-            raise ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark)
+            raise ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", mark)
         self._depth += 1
         try:
             return super().compose_node(parent, index)

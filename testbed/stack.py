@@ -77,7 +77,7 @@ def _wait_ready(stack: Stack, timeout: float = 60) -> None:
     while time.monotonic() < deadline:
         for proc in stack.processes:
             if proc.poll() is not None:
-                raise RuntimeError(f"a process exited early ({proc.args}):\n{stack.dump_logs()}")
+                raise RuntimeError(f"a process exited early ({proc.args!r}):\n{stack.dump_logs()}")
         try:
             if requests.get(f"{stack.api}/languages", timeout=2).ok:
                 return

@@ -9,8 +9,12 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from web.config import load_config
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 # geventwebsocket's worker with our JSON body on what gevent refuses (a URL over 8 KiB).
 GUNICORN_WORKER = "web.server.PandaWorker"
@@ -71,14 +75,14 @@ def openapi(args: argparse.Namespace) -> int:
     return 0
 
 
-def openapi_json(app: object) -> str:
+def openapi_json(app: Flask) -> str:
     from web.extensions import api
 
-    with app.app_context():  # type: ignore[attr-defined]
+    with app.app_context():
         return json.dumps(api.spec.to_dict(), indent=2, sort_keys=True) + "\n"
 
 
-def _app(testing: bool = False):  # type: ignore[no-untyped-def]
+def _app(testing: bool = False) -> Flask:
     from web import create_app
 
     return create_app({"TESTING": True, "PANDA_SOCKETIO_MESSAGE_QUEUE": False} if testing else None)

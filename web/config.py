@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -115,9 +116,9 @@ def defaults() -> dict[str, Any]:
     }
 
 
-def from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
-    environ = os.environ if environ is None else environ
-    return {key: cast(environ[key]) for key, cast in ENV_VARS.items() if environ.get(key)}
+def from_env(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    env = os.environ if environ is None else environ
+    return {key: cast(env[key]) for key, cast in ENV_VARS.items() if env.get(key)}
 
 
 def load_config(overrides: dict[str, Any] | None = None, require_secret: bool = True) -> dict[str, Any]:

@@ -8,12 +8,13 @@ unhandled exception); ``PandaApi`` reshapes its payload into ours.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 import marshmallow as ma
 from flask import Flask, current_app, request
 from flask_smorest import Api
-from flask_smorest import abort as smorest_abort
+from flask_smorest import abort as _smorest_abort
 from werkzeug.exceptions import HTTPException, UnsupportedMediaType
 
 log = logging.getLogger(__name__)
@@ -28,6 +29,10 @@ class ErrorSchema(ma.Schema):
 
     error = ma.fields.String(required=True, metadata={"description": "What went wrong"})
     details = ma.fields.Raw(metadata={"description": "Field errors or other specifics"})
+
+
+# flask_smorest has no types; its abort raises, as flask.abort does.
+smorest_abort: Callable[..., NoReturn] = _smorest_abort
 
 
 def fail(status: int, message: str, details: Any = None) -> NoReturn:

@@ -10,4 +10,4 @@ from web.errors import PandaApi
 
 socketio = SocketIO()
 jwt = JWTManager()
-api = PandaApi(spec_kwargs={"extra_plugins": [GuardSecurityPlugin(lambda: api.documented_app)]})
+api: PandaApi = PandaApi(spec_kwargs={"extra_plugins": [GuardSecurityPlugin(lambda: api.documented_app)]})

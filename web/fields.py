@@ -5,6 +5,7 @@ integer past 2^63 - 1 (an offset, say)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import marshmallow as ma
@@ -19,7 +20,7 @@ MAX_OFFSET = 2**63 - 1  # a 64-bit signed integer, as SQL's OFFSET takes
 MAX_PAGE = 100
 
 
-def _validators(bound: ma.validate.Validator, kwargs: dict[str, Any]) -> list[Any]:
+def _validators(bound: Callable[[Any], Any], kwargs: dict[str, Any]) -> list[Any]:
     """``bound`` first, then whatever ``validate=`` the caller adds."""
     extra = kwargs.pop("validate", None)
     if extra is None:
@@ -82,6 +83,9 @@ class Points(ma.fields.Float):
 class IdConverter(IntegerConverter):
     """``<int:...>`` in our routes is always a row id, 1 to ``MAX_ID`` (also in
     the OpenAPI document); an id of thousands of digits never reaches int()."""
+
+    min: int  # always bounded, unlike werkzeug's
+    max: int
 
     def __init__(self, map: Map, fixed_digits: int = 0, min: int = 1, max: int = MAX_ID) -> None:
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max)

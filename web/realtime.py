@@ -7,7 +7,7 @@ this process only delivers to the sockets in each user's room.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Literal
 
 from flask import Flask, current_app, request
 from flask_jwt_extended import decode_token
@@ -27,7 +27,10 @@ log = logging.getLogger(__name__)
 SERVER_KEY = "panda_socketio_server"
 
 
-def async_mode(app: Flask) -> str:
+AsyncMode = Literal["threading", "eventlet", "gevent", "gevent_uwsgi"]
+
+
+def async_mode(app: Flask) -> AsyncMode:
     configured = app.config.get("PANDA_SOCKETIO_ASYNC_MODE")
     if configured:
         return configured
@@ -50,7 +53,7 @@ def init_app(app: Flask) -> None:
     )
     # The SocketIO object is module-global; keep this app's server so that
     # emits go through it even when other apps were created later (tests).
-    app.extensions[SERVER_KEY] = socketio.server
+    app.extensions[SERVER_KEY] = socketio.server  # type: ignore[attr-defined]  # set by init_app; missing from types-Flask-SocketIO
 
 
 def emit_submission_update(update: SubmissionUpdate, app: Flask | None = None) -> None:

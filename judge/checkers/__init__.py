@@ -6,6 +6,7 @@ Each checker is a module with a pure ``check(output, answer, **args)``.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -21,7 +22,8 @@ from queues.payloads import CheckerSpec
 # The checker name of a problem whose test data carries its own output validator.
 CUSTOM = CUSTOM_CHECKER
 
-CHECKERS = {
+# Each takes (output, answer) and its own keyword arguments.
+CHECKERS: dict[str, Callable[..., CheckResult]] = {
     "tokens": tokens.check,
     "exact": exact.check,
     "floats": floats.check,

@@ -139,7 +139,7 @@ class Grader(ABC, Generic[Referee]):
                 stack.enter_context(self.backend.create_box(language.id, compiling=False))
                 for _ in range(max(1, min(self.parallel, len(tests))))
             ]
-            run = OrderedRun(
+            run: OrderedRun[Box, TestResult] = OrderedRun(
                 len(tests),
                 lambda test_box, index: self._fresh_run(test_box, tests[index], plan),
                 failed=lambda result: result.verdict is not Verdict.AC,

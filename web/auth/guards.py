@@ -32,11 +32,11 @@ def authenticated_user() -> User:
 
 
 def login_required(view: F) -> F:
-    return jwt_required()(view)  # type: ignore[return-value]
+    return jwt_required()(view)
 
 
 def login_optional(view: F) -> F:
-    return jwt_required(optional=True)(view)  # type: ignore[return-value]
+    return jwt_required(optional=True)(view)
 
 
 def roles_required(*roles: Role) -> Callable[[F], F]:

@@ -58,7 +58,7 @@ def off_loop(function: Callable[..., T], *args: Any) -> T:
     greenlet waits, the others run); a plain call otherwise."""
     if not _under_gevent():
         return function(*args)
-    return _hash_pool().apply(function, args)  # type: ignore[no-any-return]
+    return _hash_pool().apply(function, args)
 
 
 def hash_password(password: str) -> str:

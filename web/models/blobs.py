@@ -14,9 +14,9 @@ import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, LargeBinary, String, insert, select
+from sqlalchemy import BigInteger, ForeignKey, Integer, LargeBinary, String, Table, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -109,7 +109,8 @@ def _claim(session: Session, digest: str, size: int) -> bool:
 
 
 def _insert_chunk(session: Session, digest: str, seq: int, data: bytes) -> None:
-    session.execute(insert(BlobChunk.__table__).values(digest=digest, seq=seq, data=data))
+    # A declarative class's __table__ is typed as any FromClause; ours are Tables.
+    session.execute(insert(cast(Table, BlobChunk.__table__)).values(digest=digest, seq=seq, data=data))
     # A cooperative yield under gevent (time.sleep is patched there): a web worker storing
     # a big upload lets other requests run between chunks, even on SQLite's blocking driver.
     time.sleep(0)

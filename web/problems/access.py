@@ -35,7 +35,7 @@ def testdata_checksum_for(user: User | None, problem: Problem) -> str | None:
     return problem.testdata_checksum if can_edit(user, problem) else None
 
 
-def visible_problems(user: User | None) -> Select[tuple[Problem]]:
+def visible_problems(user: User | None) -> Select[Problem]:
     query = select(Problem)
     if user is not None and user.role is Role.ADMIN:
         return query

@@ -229,9 +229,7 @@ def _tags(names: list[str]) -> list[Tag]:
     return [tags[name] for name in wanted]
 
 
-def _filtered(
-    query: Select[tuple[Problem]], args: dict[str, Any], user: User | None
-) -> Select[tuple[Problem]]:
+def _filtered(query: Select[Problem], args: dict[str, Any], user: User | None) -> Select[Problem]:
     for tag in args["tag"]:
         query = query.where(Problem.tags.any(Tag.name == tag))
     if "min_difficulty" in args:

@@ -20,7 +20,7 @@ def can_list_all(user: User) -> bool:
     return user.role in STAFF_ROLES
 
 
-def listable_submissions(user: User) -> Select[tuple[Submission]]:
+def listable_submissions(user: User) -> Select[Submission]:
     """The submissions whose metadata ``user`` may list: their own; for setters
     also anyone's to a problem they may see (a hidden problem of another setter's
     is 404 to them, so its submissions are not theirs to count); admins all."""

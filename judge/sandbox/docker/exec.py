@@ -188,10 +188,13 @@ class JobRun:
 
     def wait_up(self, container_id: str) -> None:
         deadline = time.monotonic() + START_TIMEOUT
+        status = self.pipes.fd("status")
+        if status is None:
+            raise ExecError("the runner's status FIFO is not open")
         while not self.lines():
             if time.monotonic() > deadline or not container_cgroup(container_id).is_dir():
                 raise ExecError("the container's runner did not start the job")
-            select.select([self.pipes.fd("status")], [], [], _LIVENESS_TICK)
+            select.select([status], [], [], _LIVENESS_TICK)
             self.read("status")
 
     def drain(self) -> None:

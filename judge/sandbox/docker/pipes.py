@@ -25,9 +25,6 @@ from dataclasses import dataclass, field
 # Bigger pipes, fewer wake-ups per MB (the default is 64 KiB).
 PIPE_BYTES = 1024 * 1024
 _FLAGS = os.O_RDWR | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC
-# Roles: the program's streams, then the runner's handshake (status: "up",
-# then the exit status; go: the host's signal to start the program).
-ROLES = ("in", "out", "err", "status", "go")
 
 
 @dataclass
@@ -58,6 +55,8 @@ class BoxPipes:
 
     dir_fd: int  # the control dir on the host
     container_dir: str  # the same dir inside the container
+    # By role: the program's streams (in, out, err), then the runner's handshake
+    # (status: "up", then the exit status; go: the host's signal to start the program).
     fifos: dict[str, Fifo] = field(default_factory=dict)
 
     @classmethod

@@ -88,7 +88,7 @@ def upgrade() -> None:
     )
 
 
-def _problem_child_table(name: str, *items: sa.SchemaItem) -> None:
+def _problem_child_table(name: str, *items: sa.schema.SchemaItem) -> None:
     """A table of rows owned by a problem: id, problem_id (indexed, cascading), ``items``."""
     op.create_table(
         name,

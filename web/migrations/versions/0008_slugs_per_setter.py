@@ -49,7 +49,9 @@ def _foreign_keys_off_on_sqlite() -> Iterator[None]:
         return
     # PRAGMA foreign_keys is ignored inside a transaction: end the one the
     # earlier revisions began (their work is done and recorded in alembic_version).
-    connection.connection.dbapi_connection.commit()
+    dbapi_connection = connection.connection.dbapi_connection
+    assert dbapi_connection is not None  # a live connection: op.get_bind() is in use
+    dbapi_connection.commit()
     connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
     with warnings.catch_warnings():
         # The rebuild reflects users too (problems refers to it), whose
