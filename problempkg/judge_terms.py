@@ -35,6 +35,7 @@ from queues.judge_api import (
     INCLUDE_DEFAULT,
     INTERACTIVE,
 )
+from queues.names import ICPC, IOI
 
 # The judge's ceiling: the format's default memory (2048 MiB) is more than a node gives one run.
 MAX_MEMORY_MB = 1024
@@ -54,7 +55,7 @@ def mode(package: Package) -> str:
 
 def scoring(package: Package) -> str:
     """ "ioi" runs every test and adds points; "icpc" stops at the first failure."""
-    return "ioi" if package.scoring else "icpc"
+    return IOI if package.scoring else ICPC
 
 
 def checker(package: Package) -> CheckerSpec:

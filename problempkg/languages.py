@@ -5,18 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import PurePosixPath
 
-LANGUAGE_BY_EXTENSION = {
-    ".py": "py3",
-    ".c": "c",
-    ".cpp": "cpp17",
-    ".cc": "cpp17",
-    ".cxx": "cpp17",
-    ".c++": "cpp17",
-    ".java": "java",
-    ".go": "go",
-    ".rs": "rust",
-    ".js": "js",
-}
+from queues.languages import LANGUAGES
+
+LANGUAGE_BY_EXTENSION = {ext: lang.id for lang in LANGUAGES.values() for ext in lang.extensions}
 
 # The languages table tells .C (C++) from .c (C) by case, as problemtools' globs do (and
 # the judge's languages: judge/languages/base.py's CASE_SENSITIVE_ENDINGS).
@@ -24,15 +15,7 @@ UPPER_C = ".C"
 
 
 # The format's language codes (its languages table) of the languages this judge has.
-LANGUAGE_BY_CODE = {
-    "python3": "py3",
-    "c": "c",
-    "cpp": "cpp17",
-    "java": "java",
-    "go": "go",
-    "rust": "rust",
-    "javascript": "js",
-}
+LANGUAGE_BY_CODE = {lang.format_code: lang.id for lang in LANGUAGES.values()}
 
 
 def language_of(filename: str) -> str | None:

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from problempkg.errors import PackageError
+from queues import names
 
 # A group's aggregation: MIN = a subtask, all or nothing; SUM = each test earns its own points.
-MIN, SUM = "min", "sum"
+MIN, SUM = names.MIN, names.SUM
 
 # data/ folders: the samples (shown to contestants) and the secret tests.
 SAMPLE_GROUP, SECRET_GROUP = "sample", "secret"

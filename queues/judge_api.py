@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from queues import names
+
 TESTDATA_PATH = "/judge/problems/{problem_id}/testdata"
 STATUS_PATH = "/judge/submissions/{submission_id}/status"
 RESULT_PATH = "/judge/submissions/{submission_id}/result"
@@ -32,7 +34,7 @@ CUSTOM_SCORES = ("", CUSTOM_SCORE_ALLOWED, CUSTOM_SCORE_REQUIRED)
 # include/), by language id; INCLUDE_DEFAULT's go to a language without its own.
 INCLUDE_DEFAULT = "default"
 # The checker name meaning "the output validator the test data carries".
-CUSTOM_CHECKER = "custom"
+CUSTOM_CHECKER = names.CUSTOM_CHECKER
 CHECKSUM_HEADER = "X-Testdata-Checksum"
 
 

@@ -13,14 +13,15 @@ from collections.abc import Collection
 from dataclasses import replace
 from enum import StrEnum
 
+from queues import names
 from queues.judge_api import TestFile
 from queues.payloads import TestResult
 from queues.verdicts import Verdict
 
 
 class Scoring(StrEnum):
-    ICPC = "icpc"
-    IOI = "ioi"
+    ICPC = names.ICPC
+    IOI = names.IOI
 
     @property
     def stops_at_first_failure(self) -> bool:

@@ -12,6 +12,7 @@ import inspect
 import pkgutil
 
 from judge.languages.base import Language
+from queues.languages import LANGUAGES as TABLE
 
 # Modules of this package that are machinery, not languages.
 _NOT_LANGUAGES = {"base"}
@@ -30,6 +31,10 @@ def _discover() -> dict[str, type[Language]]:
         ]
         if len(classes) != 1 or classes[0].id != info.name:
             raise ImportError(f"{module.__name__} must define one Language with id {info.name!r}")
+        if info.name not in TABLE:
+            raise ImportError(
+                f"{module.__name__}: {info.name!r} is not in queues/languages.py, the one table"
+            )
         found[info.name] = classes[0]
     return found
 

@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 from typing import ClassVar
 
 from judge.sandbox.base import BOX_DIR, Limits, MiB, Outcome, RunResult
+from queues.languages import LANGUAGES as TABLE
 
 # Where language tools are looked up: system directories only, never a
 # user's PATH (a pyenv shim costs ~60 ms per start and is a shell script).
@@ -71,10 +72,11 @@ def resolve(command: str) -> str:
 
 class Language:
     id: ClassVar[str]
+    # The display name, and what counts as a source file of this language (``{sources}``
+    # in a template): from queues.languages, the one table, by ``id``.
     name: ClassVar[str]
-    source_name: ClassVar[str]  # e.g. "main.cpp": the name of a job's one source
-    # What counts as a source file of this language (``{sources}`` in a template).
     extensions: ClassVar[tuple[str, ...]]
+    source_name: ClassVar[str]  # e.g. "main.cpp": the name of a job's one source
     binary_name: ClassVar[str] = "main"
     # None: nothing to run before the tests.
     compile_argv: ClassVar[list[str] | None] = None
@@ -91,6 +93,12 @@ class Language:
     env: ClassVar[dict[str, str]] = {"PATH": SYSTEM_PATH, "LANG": "C.UTF-8", "HOME": "/tmp"}
     # An echo program: prints back the line it reads (DMOJ's self-test).
     test_program: ClassVar[str]
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        entry = TABLE.get(getattr(cls, "id", ""))
+        if entry is not None:
+            cls.name, cls.extensions = entry.name, entry.extensions
 
     def is_source(self, name: str) -> bool:
         suffix = PurePosixPath(name).suffix

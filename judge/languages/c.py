@@ -5,9 +5,7 @@ GCC = resolve("gcc")
 
 class C(Language):
     id = "c"
-    name = "C17 (gcc)"
     source_name = "main.c"
-    extensions = (".c",)
     # As Kattis and DOMjudge: every .c file together, the headers beside them, libm linked.
     compile_argv = [GCC, "-std=gnu17", "-O2", "-pipe", "-o", "{binary}", "{sources}", "-lm"]
     run_argv = ["{binary}"]

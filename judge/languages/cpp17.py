@@ -5,9 +5,7 @@ GXX = resolve("g++")
 
 class Cpp17(Language):
     id = "cpp17"
-    name = "C++17 (g++)"
     source_name = "main.cpp"
-    extensions = (".cpp", ".cc", ".cxx", ".c++")
     # Every source file together, the headers beside them (problemtools' {files}).
     compile_argv = [GXX, "-std=gnu++17", "-O2", "-pipe", "-o", "{binary}", "{sources}"]
     run_argv = ["{binary}"]

@@ -10,9 +10,7 @@ _PACKAGE = re.compile(r"^\s*package\s+(\w+)", re.MULTILINE)
 
 class Go(Language):
     id = "go"
-    name = "Go"
     source_name = "main.go"
-    extensions = (".go",)
     compile_argv = [GO, "build", "-o", "{binary}", "{sources}"]
     # GOMEMLIMIT: the garbage collector works harder as the heap nears the
     # problem's limit instead of doubling past it (env(1) sets it per run).

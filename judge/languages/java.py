@@ -41,9 +41,7 @@ def _class_with_main(code: str) -> str | None:
 
 class Java(Language):
     id = "java"
-    name = "Java 17 (OpenJDK)"
     source_name = "Main.java"  # a job's one source is renamed after its public class
-    extensions = (".java",)
     compile_argv = [JAVAC, *JAVAC_VM, "-encoding", "UTF-8", "-d", "/box", "{sources}"]
     run_argv = [JAVA, *JVM, "-Xss64m", "-XX:-UsePerfData", "-cp", f"/box:{JAR_FILE}", "{main_class}"]
     version_argv = [JAVA, "-version"]

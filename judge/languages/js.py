@@ -5,9 +5,7 @@ NODE = resolve("node")
 
 class Js(Language):
     id = "js"
-    name = "JavaScript (Node.js)"
     source_name = "main.js"
-    extensions = (".js",)
     # A syntax check, so a syntax error is a CE with Node's message.
     compile_argv = [NODE, "--check", "{source}"]
     # V8's heap lives inside the box's memory, so the box's limit is met

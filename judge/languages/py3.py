@@ -9,9 +9,7 @@ _PYTHON2_SHEBANG = re.compile(rb"#!.*python2\b")
 
 class Py3(Language):
     id = "py3"
-    name = "Python 3"
     source_name = "main.py"
-    extensions = (".py",)
     # A syntax check of every module, so a syntax error is a CE with Python's message.
     compile_argv = [PYTHON, "-B", "-m", "py_compile", "{sources}"]
     # -B: the work dir is for the program, not for bytecode caches.

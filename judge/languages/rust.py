@@ -5,9 +5,7 @@ RUSTC = resolve("rustc")
 
 class Rust(Language):
     id = "rust"
-    name = "Rust"
     source_name = "main.rs"
-    extensions = (".rs",)
     compile_argv = [RUSTC, "-O", "--edition", "2021", "-o", "{binary}", "{source}"]
     run_argv = ["{binary}"]
     version_argv = [RUSTC, "--version"]

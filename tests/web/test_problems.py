@@ -147,3 +147,19 @@ def test_delete_only_without_submissions(
     spare = client.post("/api/problems", json=problem_body("spare"), headers=setter.headers).json
     assert client.delete(f"/api/problems/{spare['id']}", headers=setter.headers).status_code == 204
     assert client.get(f"/api/problems/{spare['id']}", headers=setter.headers).status_code == 404
+
+
+def test_an_unknown_checker_is_422_naming_it(
+    client: FlaskClient, setter: Actor, problem: dict[str, Any]
+) -> None:
+    # Once accepted, a typo became a retried judge job and then IE on every submission.
+    for reply in (
+        client.post(
+            "/api/problems", json=problem_body("typo", checker={"name": "tokenz"}), headers=setter.headers
+        ),
+        client.patch(
+            f"/api/problems/{problem['id']}", json={"checker": {"name": "tokenz"}}, headers=setter.headers
+        ),
+    ):
+        assert reply.status_code == 422, reply.json
+        assert "tokenz" in str(reply.json["details"]["checker"]["name"])

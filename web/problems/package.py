@@ -31,6 +31,7 @@ from problempkg.model import TestCase as PackageTest
 from problempkg.model import TestGroup as PackageGroup
 from queues import CheckerSpec
 from queues.judge_api import CUSTOM_CHECKER, INTERACTIVE
+from queues.names import IOI
 from web.models import SAMPLE_GROUP, Attachment, InputValidatorFile, Problem
 from web.problems.testdata import (
     GroupSpec,
@@ -97,7 +98,7 @@ def package_from_problem(problem: Problem) -> Package:
         memory_mb=_memory_mb(problem),
         validation=_validation(problem),
         validator_flags=_validator_flags(problem),
-        scoring=problem.scoring == "ioi",
+        scoring=problem.scoring == IOI,
         statements=problem.statements,
         groups=[_package_group(group) for group in specs_of(problem)],
         author=problem.origin_author,
@@ -116,14 +117,6 @@ def _set_statements(problem: Problem, statements: dict[str, str]) -> None:
     problem.statement_language = language
     problem.statement = statements.get(language, "")
     problem.translations = {lang: text for lang, text in statements.items() if lang != language}
-
-
-def _set_attachments(session: Session, problem: Problem, attachments: dict[str, bytes]) -> None:
-    if {a.name: a.data for a in problem.attachments} == attachments:
-        return
-    problem.attachments.clear()
-    session.flush()  # the old rows go before new ones take their (problem, name)
-    problem.attachments.extend(Attachment(name=name, data=data) for name, data in sorted(attachments.items()))
 
 
 def _set_programs(problem: Problem, package: Package) -> None:

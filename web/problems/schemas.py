@@ -10,15 +10,14 @@ import marshmallow as ma
 from queues import LANGUAGES
 from queues.judge_api import BATCH, CUSTOM_CHECKER, MODES
 from queues.limits import MAX_MEMORY_LIMIT_KB, MAX_TIME_LIMIT_MS, MIN_MEMORY_LIMIT_KB, MIN_TIME_LIMIT_MS
+from queues.names import CHECKERS, ICPC, SCORINGS
 from web.auth.guards import current_user
 from web.fields import Limit, Offset, Points, Text
 from web.models import ALL_OR_NOTHING, TEST_BY_TEST
 from web.problems.access import editorial_for, testdata_checksum_for
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
-CHECKER_NAME_PATTERN = r"^[a-z][a-z0-9_]{0,31}$"
 TAG_PATTERN = r"^[a-z0-9][a-z0-9 +#.-]{0,63}$"
-SCORINGS = ("icpc", "ioi")
 AGGREGATIONS = (ALL_OR_NOTHING, TEST_BY_TEST)
 PROGRAM_SOURCE_LIMIT = 256 * 1024
 MAX_DIFFICULTY = 5000
@@ -45,7 +44,8 @@ class CheckerSchema(ma.Schema):
     output validator's ``language`` and ``source``."""
 
     name = ma.fields.String(
-        required=True, validate=ma.validate.Regexp(CHECKER_NAME_PATTERN, error="not a checker name")
+        required=True,
+        validate=ma.validate.OneOf(CHECKERS, error="unknown checker {input!r}: one of {choices}"),
     )
     args = ma.fields.Dict(keys=ma.fields.String(), load_default=dict)
     language = ma.fields.String(load_only=True, validate=ma.validate.OneOf(sorted(LANGUAGES)))
@@ -90,7 +90,7 @@ class ProblemInSchema(ma.Schema):
         load_default=256 * 1024, validate=ma.validate.Range(min=MIN_MEMORY_LIMIT_KB, max=MAX_MEMORY_LIMIT_KB)
     )
     checker = ma.fields.Nested(CheckerSchema, load_default=lambda: {"name": "tokens", "args": {}})
-    scoring = ma.fields.String(load_default="icpc", validate=ma.validate.OneOf(SCORINGS))
+    scoring = ma.fields.String(load_default=ICPC, validate=ma.validate.OneOf(SCORINGS))
     mode = ma.fields.String(load_default=BATCH, validate=ma.validate.OneOf(MODES))
     # Interactive mode: the program the submission talks to (null removes it).
     interactor = ma.fields.Nested(ProgramSchema, allow_none=True)

@@ -17,18 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from judge.config import settings
+from queues.languages import LANGUAGES
 
 IMAGES_DIR = Path(__file__).resolve().parents[3] / "images"
 # Language id (judge/languages) -> runtime image (images/<runtime>/Dockerfile).
-LANGUAGE_RUNTIMES = {
-    "py3": "python",
-    "c": "cpp",  # gcc is in the C++ image (same path as on the host)
-    "cpp17": "cpp",
-    "java": "java",
-    "go": "go",
-    "rust": "rust",
-    "js": "node",
-}
+LANGUAGE_RUNTIMES = {lang.id: lang.docker_runtime for lang in LANGUAGES.values()}
 # The user submissions run as in every image (images/base/Dockerfile).
 RUNNER_UID = 10001
 # Files whose bytes make up each recipe, relative to IMAGES_DIR.
