@@ -35,7 +35,7 @@ from queues.judge_api import (
     INCLUDE_DEFAULT,
     INTERACTIVE,
 )
-from queues.names import ICPC, IOI
+from queues.names import ICPC, INTERACTOR, IOI, VALIDATOR
 
 # The judge's ceiling: the format's default memory (2048 MiB) is more than a node gives one run.
 MAX_MEMORY_MB = 1024
@@ -149,7 +149,7 @@ def program_sources(package: Package) -> dict[str, tuple[str, bytes | dict[str, 
     validator = package.output_validator
     if validator is None or package.validation not in (CUSTOM_VALIDATION, INTERACTIVE_VALIDATION):
         return {}
-    role = "interactor" if package.validation == INTERACTIVE_VALIDATION else "validator"
+    role = INTERACTOR if package.validation == INTERACTIVE_VALIDATION else VALIDATOR
     return {role: (validator.language, validator.judge_source)}
 
 

@@ -139,8 +139,8 @@ class TestdataManifest:
             checksum=str(data["checksum"]),
             tests=[TestFile(**t) for t in data["tests"]],
             mode=str(data.get("mode", BATCH)),
-            validator=ProgramFile.from_dict(data.get("validator")),
-            interactor=ProgramFile.from_dict(data.get("interactor")),
+            validator=ProgramFile.from_dict(data.get(names.VALIDATOR)),
+            interactor=ProgramFile.from_dict(data.get(names.INTERACTOR)),
             scored_alone=[str(group) for group in data.get("scored_alone", [])],
             custom_score=str(data.get("custom_score", "")),
             includes={

@@ -22,6 +22,7 @@ from queues.judge_api import (
     include_role,
     testdata_checksum,
 )
+from queues.names import INTERACTOR, VALIDATOR
 
 # A setter's program: (language, source), the source one file or several by name.
 ProgramSource = tuple[str, bytes | dict[str, bytes]]
@@ -96,8 +97,8 @@ def assemble_testdata(
         checksum=testdata_checksum(rows, mode, every_program, scored_alone, custom_score),
         tests=entries,
         mode=mode,
-        validator=stored.get("validator"),
-        interactor=stored.get("interactor"),
+        validator=stored.get(VALIDATOR),
+        interactor=stored.get(INTERACTOR),
         scored_alone=list(scored_alone),
         custom_score=custom_score,
         includes={language: stored[include_role(language)] for language in includes or {}},

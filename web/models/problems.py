@@ -25,6 +25,7 @@ from problempkg.judge_terms import included_by_language, scored_alone
 from problempkg.model import MIN, SUM
 from queues import CheckerSpec
 from queues.judge_api import BATCH, include_role
+from queues.names import INTERACTOR, VALIDATOR
 from web.models.base import Base, UtcDateTime, utcnow
 from web.models.blobs import DIGEST_LENGTH, read_blob
 
@@ -133,8 +134,8 @@ class Problem(Base):
         """The setter's programs by role ("validator", "interactor"): (language,
         source), the source being every file by name for a program of several."""
         stored = {
-            "validator": (self.validator_language, self.validator_source, self.validator_files),
-            "interactor": (self.interactor_language, self.interactor_source, self.interactor_files),
+            VALIDATOR: (self.validator_language, self.validator_source, self.validator_files),
+            INTERACTOR: (self.interactor_language, self.interactor_source, self.interactor_files),
         }
         programs: dict[str, tuple[str, bytes | dict[str, bytes]]] = {}
         for role, (language, source, files) in stored.items():

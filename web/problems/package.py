@@ -31,7 +31,7 @@ from problempkg.model import TestCase as PackageTest
 from problempkg.model import TestGroup as PackageGroup
 from queues import CheckerSpec
 from queues.judge_api import CUSTOM_CHECKER, INTERACTIVE
-from queues.names import IOI
+from queues.names import INTERACTOR, IOI, VALIDATOR
 from web.models import SAMPLE_GROUP, Attachment, InputValidatorFile, Problem
 from web.problems.testdata import (
     GroupSpec,
@@ -134,10 +134,10 @@ def _set_programs(problem: Problem, package: Package) -> None:
             raise PackageError(f"output_validators/{validator.name}", f"not UTF-8 text: {exc}") from exc
     none = (None, None, None)
     problem.validator_language, problem.validator_source, problem.validator_files = stored.get(
-        "validator", none
+        VALIDATOR, none
     )
     problem.interactor_language, problem.interactor_source, problem.interactor_files = stored.get(
-        "interactor", none
+        INTERACTOR, none
     )
     problem.output_validator_path = _program_path(validator) if validator and stored else None
 
@@ -212,7 +212,7 @@ def _validator_flags(problem: Problem) -> str:
 
 
 def _output_validator(problem: Problem) -> Program | None:
-    role = "interactor" if problem.mode == INTERACTIVE else "validator"
+    role = INTERACTOR if problem.mode == INTERACTIVE else VALIDATOR
     if role not in problem.programs:
         return None
     language, source = problem.programs[role]

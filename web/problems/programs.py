@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from queues.judge_api import BATCH, CUSTOM_CHECKER, INTERACTIVE
+from queues.names import PROGRAM_ROLES
 from web.errors import fail
 from web.models import Problem
 from web.problems.testdata import checksum_of
 
 PROGRAM_FIELDS = ("checker", "mode", "interactor")
-PROGRAM_ROLES = ("validator", "interactor")
 
 
 def apply_programs(problem: Problem, body: dict[str, Any]) -> None:
