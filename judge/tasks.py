@@ -16,6 +16,7 @@ from rq import get_current_job
 from judge.api_client import JudgeApiClient
 from judge.config import settings
 from judge.graders import get_grader
+from judge.sandbox import get_backend
 from judge.sandbox.base import SandboxBackend
 from judge.sandbox.local import pool
 from judge.testdata import TestdataCache
@@ -41,8 +42,6 @@ def node_name() -> str:
 
 @functools.cache
 def backend() -> SandboxBackend:
-    from judge.sandbox import get_backend
-
     return get_backend()
 
 

@@ -18,14 +18,6 @@ def user_room(user_id: int) -> str:
     return f"user:{user_id}"
 
 
-def submission_room(submission_id: int) -> str:
-    return f"submission:{submission_id}"
-
-
-def contest_room(contest_id: int) -> str:
-    return f"contest:{contest_id}"
-
-
 class EventPublisher:
     """Write-only Socket.IO emitter for processes that are not the web."""
 

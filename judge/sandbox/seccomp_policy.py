@@ -206,11 +206,6 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def allowed_names() -> set[str]:
-    """Every syscall some rule allows (under conditions or not)."""
-    return {name for rule in RULES if rule.errno is None for name in rule.names}
-
-
 def docker_profile() -> str:
     """The policy as a Docker seccomp profile (JSON, for ``--security-opt seccomp=``)."""
     syscalls = []
