@@ -14,7 +14,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOCKER_BUILDKIT=0  # the classic builder: no buildx plugin needed
-eval "$(python3 judge/sandbox/docker/images.py --shell)"
+# The project's venv when there is one: the recipe module imports the judge's config and
+# queues' language table (queues needs its dependencies).
+PYTHON=.venv/bin/python
+[ -x "$PYTHON" ] || PYTHON=python3
+eval "$("$PYTHON" -m judge.sandbox.docker.images --shell)"
 RUNTIMES=${PANDA_IMAGE_RUNTIMES:-$RUNTIMES}
 LOGS=var/images
 mkdir -p "$LOGS"

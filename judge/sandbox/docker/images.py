@@ -5,8 +5,8 @@ full one (target ``full``: compilers and all) for the box that compiles, and
 a slim one (target ``run``: the runtime and the job runner only) for boxes
 that only run what was compiled. A tag is a hash of the recipe (the files under ``images/`` plus the image it
 starts FROM), so ``images/build.sh`` rebuilds only what changed and the
-backend knows whether the images it needs are current. Stdlib only: the build
-script runs this file directly (``python3 judge/sandbox/docker/images.py``).
+backend knows whether the images it needs are current. The build script runs
+it as a module with the project's venv (``python -m judge.sandbox.docker.images``).
 """
 
 from __future__ import annotations
