@@ -160,6 +160,10 @@ def make_run(
             stderr=subprocess.STDOUT,
             start_new_session=True,
             umask=0o077,  # the strictest a newcomer's shell may have
+            # As a terminal's shell starts it: Ctrl-C's SIGINT not ignored, whatever this
+            # process inherited (a suite run in the background ignores it, and bash cannot
+            # trap a signal ignored at its start).
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
     run = MakeRun(clone, namespace, log, process, Stack(f"http://127.0.0.1:{port}", {}, tmp_path))
     try:
