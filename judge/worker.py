@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import signal
 import socket
 import sys
@@ -29,6 +28,7 @@ from judge.graders.parallel import parallelism_from_env
 from judge.languages import LANGUAGES
 from judge.sandbox.base import SandboxBackend, SandboxUnavailable
 from judge.sandbox.local import pool
+from judge.sandbox.supervisor import pid_alive
 from judge.selftest import self_test
 from queues.lifecycle import children_die_with_this_process, worker_connection
 from queues.registry import NODES_KEY, NodeAdvertisement
@@ -51,16 +51,6 @@ class JudgeWorker(Worker):
             self.advertisement.refresh()
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _held_by(registry: StartedJobRegistry, entry: bytes, node: str) -> bool:
     try:
         job = registry.job_class.fetch(registry.parse_job_id(as_text(entry)), connection=registry.connection)
@@ -78,7 +68,7 @@ def reclaim_predecessor(connection: Redis, node: str, queue_name: str) -> int:
     old = Worker.find_by_key(Worker.redis_worker_namespace_prefix + node, connection=connection)
     if old is None or old.death_date is not None:
         return 0
-    if old.hostname != socket.gethostname() or (old.pid and _alive(old.pid)):
+    if old.hostname != socket.gethostname() or (old.pid and pid_alive(old.pid)):
         return 0  # alive, or on another host: RQ refuses the name, as it should
     old.register_death()
     registry = StartedJobRegistry(queue=Queue(queue_name, connection=connection))

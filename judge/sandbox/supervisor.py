@@ -68,6 +68,17 @@ PRLIMIT_NAMES = {
 }
 
 
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this pid exists (one of another user's counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def prlimit_flags(limits: Limits) -> list[str]:
     """prlimit(1) flags setting the run's rlimits (soft = hard) on the command it runs.
 

@@ -1,5 +1,6 @@
-"""The contract: payloads survive a round trip, versions are enforced, and the
-enqueue/publish helpers really reach Redis."""
+"""The contract against the real Redis: the enqueue/publish helpers reach it under the
+namespace, and the test data checksum. The payloads' JSON round trips and version
+checks are pure: tests/unit/test_payloads.py."""
 
 from __future__ import annotations
 
@@ -7,90 +8,22 @@ import json
 import time
 from hashlib import sha256
 
-import pytest
 import redis
 from rq import Queue
 
 from queues import (
     EventPublisher,
-    JudgeResult,
     QueueConfig,
     SubmissionJob,
     SubmissionStatus,
     SubmissionUpdate,
-    TestResult,
     Verdict,
     enqueue_submission,
 )
 from queues import testdata_checksum as checksum_of  # a test* name pytest would collect
 from queues.enqueue import GRADE_FUNCTION
 from queues.judge_api import TestRow
-from queues.payloads import PAYLOAD_VERSION, PayloadError
-
-
-def make_job(**overrides: object) -> SubmissionJob:
-    fields = {
-        "submission_id": 7,
-        "problem_id": 3,
-        "language": "py3",
-        "source": "print(1)",
-        "time_limit_ms": 1000,
-        "memory_limit_kb": 262144,
-        "testdata_checksum": "abc",
-        "api_url": "http://127.0.0.1:5000/api",
-        "user_id": 11,
-    }
-    return SubmissionJob(**{**fields, **overrides})
-
-
-def test_job_round_trip_keeps_every_field() -> None:
-    job = make_job(contest_id=5, checker={"name": "floats", "args": {"abs": 1e-6}}, scoring="ioi")
-    again = SubmissionJob.from_dict(job.to_dict())
-    assert again == job
-    assert again.checker_spec.name == "floats"
-    assert again.checker_spec.args == {"abs": 1e-6}
-
-
-def test_job_from_a_newer_web_is_refused() -> None:
-    data = {**make_job().to_dict(), "version": PAYLOAD_VERSION + 1}
-    with pytest.raises(PayloadError, match="newer"):
-        SubmissionJob.from_dict(data)
-
-
-def test_job_missing_a_field_is_refused() -> None:
-    data = make_job().to_dict()
-    del data["source"]
-    with pytest.raises(PayloadError, match="source"):
-        SubmissionJob.from_dict(data)
-
-
-def test_judge_result_round_trip_restores_enums() -> None:
-    test = TestResult(
-        ordinal=1, test_id=9, group="secret", verdict=Verdict.RE, time_ms=5, memory_kb=900, exit_code=3
-    )
-    result = JudgeResult(
-        submission_id=7, verdict=Verdict.RE, time_ms=5, memory_kb=900, score=0, tests=[test], judge_node="n1"
-    )
-    data = result.to_dict()
-    assert data["verdict"] == "RE" and data["tests"][0]["verdict"] == "RE"
-    again = JudgeResult.from_dict(data)
-    assert again == result
-    assert again.tests[0].verdict is Verdict.RE
-
-
-def test_judge_result_with_unknown_verdict_is_refused() -> None:
-    with pytest.raises(PayloadError):
-        JudgeResult.from_dict(
-            {
-                "submission_id": 1,
-                "verdict": "XX",
-                "time_ms": 0,
-                "memory_kb": 0,
-                "score": 0,
-                "tests": [],
-                "judge_node": "n",
-            }
-        )
+from tests.unit.test_payloads import make_job
 
 
 def _row(ordinal: int, group: str, data_in: bytes, data_ans: bytes) -> TestRow:

@@ -60,6 +60,7 @@ from judge.sandbox.docker.exec import (
 )
 from judge.sandbox.docker.images import RUNNER_UID
 from judge.sandbox.seccomp_policy import docker_profile
+from judge.sandbox.supervisor import pid_alive
 from judge.sandbox.workdir import WorkDir, unmount
 
 log = logging.getLogger(__name__)
@@ -201,7 +202,7 @@ class WarmContainer:
             pid = (self.dirs.root / CLAIM).read_text()
         except FileNotFoundError:
             return False
-        return pid.isdigit() and not _pid_alive(int(pid))
+        return pid.isdigit() and not pid_alive(int(pid))
 
 
 @functools.cache
@@ -392,7 +393,7 @@ class WarmPool:
         for info in self._api().containers(all=True, filters={"label": LABEL}):
             owner = info.get("Labels", {}).get(OWNER_LABEL, "")
             owner_host, _, pid = owner.rpartition(":")
-            if owner_host == host and pid.isdigit() and not _pid_alive(int(pid)):
+            if owner_host == host and pid.isdigit() and not pid_alive(int(pid)):
                 with contextlib.suppress(*ENGINE_ERRORS):
                     self._api().remove_container(info["Id"], force=True)
                 dirs = Path(info.get("Labels", {}).get(DIRS_LABEL, "/nonexistent"))
@@ -513,13 +514,3 @@ def _settled_pids(container_id: str) -> set[int]:
             )
         time.sleep(0.002)
     return pids
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
