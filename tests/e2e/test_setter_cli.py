@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from panda_cli.main import main
 from problempkg import Package, read_package
-from testbed.stack import running_stack
+from testbed.stack import Stack, running_stack
 from tests.conftest import ROOT
 
 
@@ -33,6 +36,19 @@ def _essence(package: Package) -> tuple:
     )
 
 
+@contextmanager
+def _logged_in_setter(
+    tmp_path: Path, redis_url: str, namespace: str, monkeypatch: pytest.MonkeyPatch, **stack_options: Any
+) -> Iterator[Stack]:
+    """A cluster on its own SQLite database, and `panda login` as the seeded setter."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("PANDA_PASSWORD", "setter-panda")
+    database = f"sqlite:///{tmp_path / 'panda.db'}"
+    with running_stack(tmp_path / "stack", database, redis_url, namespace, **stack_options) as stack:
+        assert main(["login", "--server", stack.base_url, "--username", "setter"]) == 0
+        yield stack
+
+
 def test_upload_verify_export_round_trip(
     tmp_path: Path,
     redis_url: str,
@@ -42,11 +58,7 @@ def test_upload_verify_export_round_trip(
 ) -> None:
     package_dir = tmp_path / "cli-courseorder"  # custom output validator, five languages' submissions
     shutil.copytree(ROOT / "problems" / "courseorder", package_dir)
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("PANDA_PASSWORD", "setter-panda")
-    database = f"sqlite:///{tmp_path / 'panda.db'}"
-    with running_stack(tmp_path / "stack", database, redis_url, f"{namespace}cli") as stack:
-        assert main(["login", "--server", stack.base_url, "--username", "setter"]) == 0
+    with _logged_in_setter(tmp_path, redis_url, f"{namespace}cli", monkeypatch) as stack:
         assert (tmp_path / "config" / "coding-panda" / "credentials.json").stat().st_mode & 0o777 == 0o600
 
         assert main(["problem", "upload", str(package_dir)]) == 0
@@ -79,12 +91,8 @@ def test_upload_of_a_package_imported_by_a_job_on_the_server(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     # Every package is "big" here: the server answers 202 and its import worker imports it.
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("PANDA_PASSWORD", "setter-panda")
-    database = f"sqlite:///{tmp_path / 'panda.db'}"
     settings = {"PANDA_IMPORT_INLINE_BYTES": "0"}
-    with running_stack(tmp_path / "stack", database, redis_url, f"{namespace}job", 0, settings) as stack:
-        assert main(["login", "--server", stack.base_url, "--username", "setter"]) == 0
+    with _logged_in_setter(tmp_path, redis_url, f"{namespace}job", monkeypatch, judges=0, settings=settings):
         package_dir = tmp_path / "cli-twogroups"
         shutil.copytree(ROOT / "problems" / "twogroups", package_dir)
         assert main(["problem", "upload", str(package_dir)]) == 0
