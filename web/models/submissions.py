@@ -21,6 +21,8 @@ class Submission(Base):
     __tablename__ = "submissions"
     __table_args__ = (
         Index("ix_submissions_status_updated_at", "status", "updated_at"),
+        # Acceptance per problem (submissions, ACs, solvers) from the index alone.
+        Index("ix_submissions_problem_verdict_user", "problem_id", "verdict", "user_id"),
         # Never reuse an id on SQLite (PostgreSQL sequences never do): RQ job
         # ids are derived from it.
         {"sqlite_autoincrement": True},
@@ -54,6 +56,11 @@ class Submission(Base):
     # Bumped on every judge status post: the sweeper's heartbeat.
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     judged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # A reference submission of the problem's package (submissions/<folder>/...): the
+    # verdicts its folder allows (problempkg's label, "AC" or "WA|TLE|RE") and its path
+    # there. Null for users' submissions; reference ones count in no statistics.
+    expected_verdict: Mapped[str | None] = mapped_column(String(32))
+    reference_path: Mapped[str | None] = mapped_column(Text)
 
     user: Mapped[User] = relationship()
     problem: Mapped[Problem] = relationship()
