@@ -6,7 +6,7 @@ and publish helpers all live here.
 """
 
 from queues.config import QueueConfig
-from queues.enqueue import enqueue_submission
+from queues.enqueue import enqueue_run, enqueue_submission
 from queues.events import EventPublisher
 from queues.judge_api import TestdataManifest, TestFile, testdata_checksum
 from queues.languages import LANGUAGES, Language
@@ -14,6 +14,10 @@ from queues.payloads import (
     PAYLOAD_VERSION,
     CheckerSpec,
     JudgeResult,
+    RunInput,
+    RunJob,
+    RunOutput,
+    RunUpdate,
     SubmissionJob,
     SubmissionUpdate,
     TestResult,
@@ -28,6 +32,10 @@ __all__ = [
     "JudgeResult",
     "Language",
     "QueueConfig",
+    "RunInput",
+    "RunJob",
+    "RunOutput",
+    "RunUpdate",
     "SubmissionJob",
     "SubmissionStatus",
     "SubmissionUpdate",
@@ -35,6 +43,7 @@ __all__ = [
     "TestResult",
     "TestdataManifest",
     "Verdict",
+    "enqueue_run",
     "enqueue_submission",
     "testdata_checksum",
 ]

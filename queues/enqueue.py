@@ -8,11 +8,16 @@ from rq import Queue, Retry
 from rq.job import Job
 
 from queues.config import QueueConfig
-from queues.payloads import SubmissionJob
+from queues.payloads import RunJob, SubmissionJob
 
 GRADE_FUNCTION = "judge.tasks.grade"
+RUN_FUNCTION = "judge.runs.run"
 # A job is killed (and retried) if a judge spends longer than this on it.
 JOB_TIMEOUT_S = 600
+# A run is waited for by someone at a screen: a few samples, within the problem's limits.
+RUN_TIMEOUT_S = 120
+# Nobody reads a run's RQ result (its events are the result): keep it briefly, for logs.
+RUN_RESULT_TTL_S = 60
 # Retries for a job whose judge crashed or raised; the web sweeper catches
 # anything that still falls through.
 JOB_RETRIES = 2
@@ -39,4 +44,22 @@ def enqueue_submission(connection: Redis, config: QueueConfig, job: SubmissionJo
         job_id=submission_job_id(config, job.submission_id, job.attempt),
         retry=Retry(max=JOB_RETRIES, interval=[1, 5]),
         description=f"submission {job.submission_id} ({job.language})",
+    )
+
+
+def run_job_id(config: QueueConfig, run_id: str) -> str:
+    return config.name(f"run-{run_id}")
+
+
+def enqueue_run(connection: Redis, config: QueueConfig, job: RunJob) -> Job:
+    """Put a run on the judge queue. No retries: a failed run ends with an IE
+    event, and its author simply runs again."""
+    return judge_queue(connection, config).enqueue_call(
+        RUN_FUNCTION,
+        args=(job.to_dict(),),
+        timeout=RUN_TIMEOUT_S,
+        result_ttl=RUN_RESULT_TTL_S,
+        failure_ttl=24 * 3600,
+        job_id=run_job_id(config, job.run_id),
+        description=f"run {job.run_id} ({job.language})",
     )

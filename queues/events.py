@@ -9,9 +9,11 @@ from __future__ import annotations
 import socketio
 
 from queues.config import QueueConfig
-from queues.payloads import SubmissionUpdate
+from queues.payloads import RunUpdate, SubmissionUpdate
 
 SUBMISSION_UPDATE = "submission.update"
+# A run's progress and result (runs are never stored: this is their only way out).
+RUN_UPDATE = "run.update"
 
 
 def user_room(user_id: int) -> str:
@@ -28,3 +30,6 @@ class EventPublisher:
 
     def submission_update(self, update: SubmissionUpdate) -> None:
         self._manager.emit(SUBMISSION_UPDATE, update.to_dict(), room=user_room(update.user_id), namespace="/")
+
+    def run_update(self, update: RunUpdate) -> None:
+        self._manager.emit(RUN_UPDATE, update.to_dict(), room=user_room(update.user_id), namespace="/")

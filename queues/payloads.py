@@ -7,6 +7,7 @@ can refuse a job shaped by a newer web.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import asdict, dataclass, field, fields
 from enum import Enum
 from typing import Any, ClassVar, TypeVar
@@ -166,3 +167,104 @@ class SubmissionUpdate(_Payload):
     score: float | None = None
 
     enum_fields = {"status": SubmissionStatus, "verdict": Verdict}
+
+
+@dataclass(frozen=True)
+class RunInput(_Payload):
+    """One input of a run: a sample (with its answer) or the author's own (none)."""
+
+    name: str
+    input: str
+    answer: str | None = None
+
+
+@dataclass(frozen=True)
+class RunJob(_Payload):
+    """A run on samples or custom input (``POST /api/runs``): judged like a
+    submission, on the same queue and sandbox, but never stored; its result
+    goes only to the author's room as ``run.update`` events."""
+
+    run_id: str  # a uuid, made by web
+    user_id: int
+    problem_id: int
+    language: str
+    source: str
+    time_limit_ms: int
+    memory_limit_kb: int
+    inputs: list[RunInput]
+    checker: dict[str, Any] = field(default_factory=lambda: CheckerSpec().to_dict())
+    # The problem's files for every program in this language (a package's include/):
+    # name -> content, base64 (they need not be text).
+    included: dict[str, str] = field(default_factory=dict)
+    version: int = PAYLOAD_VERSION
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        inputs = [i if isinstance(i, RunInput) else RunInput.from_dict(i) for i in self.inputs]
+        object.__setattr__(self, "inputs", inputs)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RunJob:
+        if data.get("version", PAYLOAD_VERSION) > PAYLOAD_VERSION:
+            raise PayloadError(f"job version {data['version']} is newer than {PAYLOAD_VERSION}")
+        return super().from_dict(data)
+
+    @property
+    def checker_spec(self) -> CheckerSpec:
+        return CheckerSpec.from_dict(self.checker)
+
+    @property
+    def included_files(self) -> dict[str, bytes]:
+        return {name: base64.b64decode(content) for name, content in self.included.items()}
+
+
+@dataclass(frozen=True)
+class RunOutput(_Payload):
+    """What the program did on one input of a run.
+
+    ``checked``: the output was compared with the input's answer (a sample's,
+    with the problem's checker), so ``verdict`` is AC or WA if it ran cleanly.
+    Unchecked (custom input, or a problem whose checker is the setter's
+    validator), AC only says the program ran cleanly within the limits.
+    ``stdout``/``stderr`` hold their first bytes; ``*_truncated`` says there was more.
+    """
+
+    name: str
+    verdict: Verdict
+    checked: bool
+    time_ms: int
+    memory_kb: int
+    stdout: str = ""
+    stdout_truncated: bool = False
+    stderr: str = ""
+    stderr_truncated: bool = False
+    exit_code: int | None = None
+    signal: int | None = None
+    # Why the run ended badly, or the checker's feedback (never the answer).
+    message: str = ""
+
+    enum_fields = {"verdict": Verdict}
+
+
+@dataclass(frozen=True)
+class RunUpdate(_Payload):
+    """A live event (``run.update``) sent to the author's room: compiling ->
+    running (input k of n) -> done. The ``done`` event carries the overall
+    ``verdict`` (CE, IE, the first input's that is not AC, else AC), the
+    compiler's message and one ``RunOutput`` per input."""
+
+    run_id: str
+    user_id: int
+    status: SubmissionStatus
+    input: int | None = None
+    total_inputs: int | None = None
+    verdict: Verdict | None = None
+    compile_message: str = ""
+    results: list[RunOutput] = field(default_factory=list)
+
+    enum_fields = {"status": SubmissionStatus, "verdict": Verdict}
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        results = [r if isinstance(r, RunOutput) else RunOutput.from_dict(r) for r in self.results]
+        object.__setattr__(self, "results", results)
