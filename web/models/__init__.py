@@ -3,6 +3,7 @@
 from web.models.base import Base, utcnow
 from web.models.blobs import Blob, BlobChunk
 from web.models.imports import PackageImport
+from web.models.pair import PairInvite, PairRoom, PairUpdate
 from web.models.problems import (
     ALL_OR_NOTHING,
     SAMPLE_GROUP,
@@ -30,6 +31,9 @@ __all__ = [
     "BlobChunk",
     "InputValidatorFile",
     "PackageImport",
+    "PairInvite",
+    "PairRoom",
+    "PairUpdate",
     "Problem",
     "Role",
     "Submission",
