@@ -157,8 +157,12 @@ def run_step(
     input_path: Path | int,
     output_path: Path | int,
     layout: Layout | None = None,
+    error_path: Path | None = None,
 ) -> RunResult:
-    """Runs the compiled program on one input; output goes to a host file (or a pipe: an fd)."""
+    """Runs the compiled program on one input; output goes to a host file (or a pipe: an fd).
+    Its stderr is dropped unless ``error_path`` is given (runs show it to their author)."""
     argv = language.get_run_argv(limits, layout)
-    result = box.run(argv, limits, stdin=input_path, stdout=output_path, env=language.get_env())
+    result = box.run(
+        argv, limits, stdin=input_path, stdout=output_path, stderr=error_path, env=language.get_env()
+    )
     return language.run_outcome(result, limits)

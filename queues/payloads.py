@@ -261,6 +261,8 @@ class RunUpdate(_Payload):
     verdict: Verdict | None = None
     compile_message: str = ""
     results: list[RunOutput] = field(default_factory=list)
+    # For the author, with IE: the judge failed (the run is not retried; run again).
+    message: str = ""
 
     enum_fields = {"status": SubmissionStatus, "verdict": Verdict}
 
