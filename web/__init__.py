@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import flask_smorest
-from flask import Flask, redirect
+from flask import Flask
 
 from web import db, errors, queueing, ratelimits, request_body, security_headers
 from web.config import load_config
@@ -40,7 +40,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from web.judge_api.routes import bp as judge_bp
     from web.languages.routes import bp as languages_bp
     from web.problems.routes import bp as problems_bp
+    from web.runs.routes import bp as runs_bp
     from web.submissions.routes import bp as submissions_bp
+    from web.ui import routes as ui
     from web.users.routes import bp as users_bp
 
     db.init_app(app)
@@ -50,10 +52,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security_headers.init_app(app)
     tokens.init_app(app)
     api.init_app(app)
-    for blueprint in (auth_bp, users_bp, problems_bp, submissions_bp, judge_bp, languages_bp):
+    for blueprint in (auth_bp, users_bp, problems_bp, submissions_bp, runs_bp, judge_bp, languages_bp):
         api.register_blueprint(blueprint)
     ratelimits.init_app(app)  # after the blueprints: it wraps the views they mark
     realtime.init_app(app)
-    # No contestant UI yet (a later issue): the root leads to the API docs.
-    app.add_url_rule("/", "index", lambda: redirect("/api/docs"))
+    ui.init_app(app)
     return app

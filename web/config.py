@@ -31,6 +31,8 @@ ENV_VARS: dict[str, type] = {
     "PANDA_RATELIMIT_LOGIN": str,
     "PANDA_RATELIMIT_REGISTER": str,
     "PANDA_RATELIMIT_SUBMIT": str,
+    "PANDA_RATELIMIT_RUN": str,
+    "PANDA_MAX_RUN_INPUT_BYTES": int,
     "PANDA_RATELIMIT_REFUSAL_DELAY_S": float,
     "PANDA_IMPORT_INLINE_BYTES": int,
     "PANDA_IMPORT_TIMEOUT_S": int,
@@ -44,11 +46,13 @@ MAX_JSON_BYTES = 1024 * 1024
 # (language, problem id, up to 32 file names) fits in the margin.
 JSON_ESCAPE_FACTOR = 6
 SUBMISSION_MARGIN_BYTES = 64 * 1024
+# A run's custom input (POST /api/runs): what a contestant pastes, not a big test.
+MAX_RUN_INPUT_BYTES = 1024 * 1024
 
 
 API_DESCRIPTION = (
     "Rate limits: every operation but the judges' counts towards 60 requests a minute "
-    "and 500 an hour per user (per IP without a token); login, register and submitting "
+    "and 500 an hour per user (per IP without a token); login, register, submitting and runs "
     "have stricter limits of their own (the deployment's PANDA_RATELIMIT_* settings). "
     "Past a limit the answer is 429 with the error body, Retry-After (seconds) and "
     "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset (seconds), headers that "
@@ -60,6 +64,11 @@ def submission_body_bytes(max_source_bytes: int) -> int:
     """The body cap of a submission whose sources may total ``max_source_bytes``:
     a source within its limit always reaches the view (and its precise 413)."""
     return JSON_ESCAPE_FACTOR * max_source_bytes + SUBMISSION_MARGIN_BYTES
+
+
+def run_body_bytes(max_source_bytes: int, max_input_bytes: int) -> int:
+    """The body cap of a run: its source and custom input within their limits reach the view."""
+    return submission_body_bytes(max_source_bytes) + JSON_ESCAPE_FACTOR * max_input_bytes
 
 
 def defaults() -> dict[str, Any]:
@@ -86,6 +95,10 @@ def defaults() -> dict[str, Any]:
         "PANDA_MAX_JSON_BYTES": MAX_JSON_BYTES,
         # None: submission_body_bytes(PANDA_MAX_SOURCE_BYTES).
         "PANDA_MAX_SUBMISSION_BODY_BYTES": None,
+        # Runs (POST /api/runs): the custom input's cap (over it: 413), and the body's
+        # (None: run_body_bytes of the source's and the input's caps).
+        "PANDA_MAX_RUN_INPUT_BYTES": MAX_RUN_INPUT_BYTES,
+        "PANDA_MAX_RUN_BODY_BYTES": None,
         # Problem packages (POST /api/problems/import, multipart) may be bigger.
         "PANDA_MAX_PACKAGE_BYTES": 512 * 1024 * 1024,
         # A package that unpacks to more is imported by a job on the imports queue
@@ -100,6 +113,7 @@ def defaults() -> dict[str, Any]:
         "PANDA_RATELIMIT_REGISTER": "5/minute;20/hour",
         # Per user:
         "PANDA_RATELIMIT_SUBMIT": "10/minute;200/hour",
+        "PANDA_RATELIMIT_RUN": "10/minute;200/hour",
         # A client refused already waits this long (at most until its window resets) for
         # the next refusal: a flood's requests come one a second, not as fast as we answer.
         "PANDA_RATELIMIT_REFUSAL_DELAY_S": 1.0,
@@ -132,6 +146,10 @@ def load_config(overrides: dict[str, Any] | None = None, require_secret: bool = 
     config["SECRET_KEY"] = config["JWT_SECRET_KEY"] = config["PANDA_SECRET_KEY"]
     if config["PANDA_MAX_SUBMISSION_BODY_BYTES"] is None:
         config["PANDA_MAX_SUBMISSION_BODY_BYTES"] = submission_body_bytes(config["PANDA_MAX_SOURCE_BYTES"])
+    if config["PANDA_MAX_RUN_BODY_BYTES"] is None:
+        config["PANDA_MAX_RUN_BODY_BYTES"] = run_body_bytes(
+            config["PANDA_MAX_SOURCE_BYTES"], config["PANDA_MAX_RUN_INPUT_BYTES"]
+        )
     return config
 
 
