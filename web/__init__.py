@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import flask_smorest
-from flask import Flask
+from flask import Flask, redirect
 
 from web import db, errors, queueing, ratelimits, request_body, security_headers
 from web.config import load_config
@@ -42,7 +42,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from web.problems.routes import bp as problems_bp
     from web.runs.routes import bp as runs_bp
     from web.submissions.routes import bp as submissions_bp
-    from web.ui import routes as ui
     from web.users.routes import bp as users_bp
 
     db.init_app(app)
@@ -56,5 +55,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         api.register_blueprint(blueprint)
     ratelimits.init_app(app)  # after the blueprints: it wraps the views they mark
     realtime.init_app(app)
-    ui.init_app(app)
+    # No contestant UI yet (a later issue): the root leads to the API docs.
+    app.add_url_rule("/", "index", lambda: redirect("/api/docs"))
     return app
