@@ -14,11 +14,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import load_only, selectinload
 from werkzeug.wrappers import Response
 
-from queues import Verdict
 from web.auth.guards import authenticated_user, current_user, login_optional, roles_required
 from web.db import get_session, paginate
 from web.errors import fail
 from web.models import STAFF_ROLES, Attachment, Problem, Submission, Tag, User
+from web.problems.acceptance import accepted, sorted_by, with_acceptance
 from web.problems.access import editable_problem_or_404, problem_or_404, visible_problems
 from web.problems.imports import import_of_user, import_upload, import_view
 from web.problems.programs import apply_programs, programs_of, refresh_checksum
@@ -63,16 +63,18 @@ PLAIN_FIELDS = (
 @bp.response(200, ProblemListSchema)
 def list_problems(query: dict[str, Any]) -> dict[str, Any]:
     """Problems the caller may see (public ones; setters also their own),
-    filtered by tags (all of them), difficulty, title and the caller's solves."""
+    filtered by tags (all of them), difficulty, title and the caller's solves, with
+    their acceptance (users' submissions, accepted ones, solvers), in ``sort`` order."""
     user = current_user()
     # What the summary shows, and the tags in one more query (not one per problem).
     summary = (
         load_only(*(getattr(Problem, name) for name in ProblemSummarySchema.LOADED)),
         selectinload(Problem.tags),
     )
-    return paginate(
-        _filtered(visible_problems(user), query, user).options(*summary).order_by(Problem.id), query
+    page = paginate(
+        sorted_by(_filtered(visible_problems(user), query, user).options(*summary), query["sort"]), query
     )
+    return {**page, "items": with_acceptance(get_session(), page["items"], user)}
 
 
 @bp.route("/<int:problem_id>", methods=["GET"])
@@ -243,9 +245,7 @@ def _filtered(query: Select[Problem], args: dict[str, Any], user: User | None) -
         if user is None:
             fail(401, "solved= needs a logged-in caller")
         solved = exists().where(
-            Submission.problem_id == Problem.id,
-            Submission.user_id == user.id,
-            Submission.verdict == Verdict.AC,
+            accepted(), Submission.problem_id == Problem.id, Submission.user_id == user.id
         )
         query = query.where(solved if args["solved"] else ~solved)
     return query

@@ -14,6 +14,7 @@ from queues.names import CHECKERS, ICPC, SCORINGS
 from web.auth.guards import current_user
 from web.fields import Limit, Offset, Points, Text
 from web.models import ALL_OR_NOTHING, TEST_BY_TEST
+from web.problems.acceptance import SORTS
 from web.problems.access import editorial_for, testdata_checksum_for
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
@@ -185,6 +186,22 @@ class ProblemSummarySchema(ma.Schema):
     tags = ma.fields.List(ma.fields.String(), attribute="tag_names")
 
 
+class ProblemListItemSchema(ProblemSummarySchema):
+    """A problem of the listing: its acceptance (users' submissions, never the package's
+    reference ones) and whether the caller solved it."""
+
+    submission_count = ma.fields.Integer()
+    accepted_count = ma.fields.Integer()
+    solver_count = ma.fields.Integer(metadata={"description": "distinct users with an accepted submission"})
+    acceptance_rate = ma.fields.Float(
+        allow_none=True, metadata={"description": "accepted / submissions; null without submissions"}
+    )
+    solved = ma.fields.Boolean(
+        allow_none=True,
+        metadata={"description": "the caller has an accepted submission; null when anonymous"},
+    )
+
+
 class ProblemSchema(ProblemSummarySchema):
     statement = ma.fields.String()
     statement_language = ma.fields.String()
@@ -253,6 +270,14 @@ class ProblemListQuerySchema(ma.Schema):
     solved = ma.fields.Boolean()
     # Case-insensitive search in titles.
     q = Text(validate=ma.validate.Length(min=1, max=200))
+    sort = ma.fields.String(
+        load_default="id",
+        validate=ma.validate.OneOf(SORTS),
+        metadata={
+            "description": "id; difficulty (unrated last); acceptance (lowest rate first) or "
+            "-acceptance (highest first), problems without submissions last; solvers (most first)"
+        },
+    )
 
     @ma.validates_schema
     def _difficulty_range(self, data: dict[str, Any], **_kwargs: Any) -> None:
@@ -262,5 +287,5 @@ class ProblemListQuerySchema(ma.Schema):
 
 
 class ProblemListSchema(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(ProblemSummarySchema))
+    items = ma.fields.List(ma.fields.Nested(ProblemListItemSchema))
     total = ma.fields.Integer()
