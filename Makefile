@@ -8,12 +8,14 @@ BIN    := $(VENV)/bin
 # Reinstall the Python packages only when setup.cfg changes.
 STAMP  := $(VENV)/.installed-$(shell cat setup.cfg pyproject.toml | sha1sum | cut -c1-12)
 SYSTEM_STAMP := var/.system-deps-$(shell sha1sum scripts/install_system_deps.sh | cut -c1-12)
+# The UI's npm packages, reinstalled only when the lockfile changes.
+UI_STAMP := frontend/node_modules/.installed-$(shell sha1sum frontend/package-lock.json | cut -c1-12)
 # Tests in parallel: one xdist worker per core.
 PYTEST_WORKERS ?= auto
 # The private Docker engine of the docker sandbox backend (scripts/docker_engine.sh).
 export DOCKER_HOST := unix://$(or $(PANDA_DOCKER_SOCKET),/run/panda-docker.sock)
 
-.PHONY: run test unit lint format bench bench-docker bench-dmoj bench-import setup services clean openapi images docker-engine docker-engine-stop
+.PHONY: run test unit ui lint format bench bench-docker bench-dmoj bench-import setup services clean openapi images docker-engine docker-engine-stop
 
 setup: $(SYSTEM_STAMP) $(STAMP)
 
@@ -27,16 +29,25 @@ $(STAMP): setup.cfg pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $@
 
+# The web UI's bundles (frontend/build.mjs): rebuilt only when frontend/ changed.
+ui: $(SYSTEM_STAMP) $(UI_STAMP)
+	cd frontend && node build.mjs
+
+$(UI_STAMP): frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	rm -f frontend/node_modules/.installed-* && touch $@
+
 services: setup
 	bash scripts/ensure_services.sh
 
-run: services
+run: services ui
 	bash scripts/run.sh
 
 # The suite runs with a Docker engine for the docker sandbox backend: started if
 # none answers, its missing images built, stopped at the end (pass or fail) if
 # this run started it.
-test: setup
+test: setup ui
+	bash scripts/install_browser.sh
 	NEED_POSTGRES=1 bash scripts/ensure_services.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -15,6 +15,7 @@ declare -A NEEDED=(
   [/usr/bin/go]=golang-go
   [/usr/bin/rustc]=rustc
   [/usr/bin/node]=nodejs
+  [npm]=npm                   # the web UI's packages (frontend/package-lock.json)
 )
 # The sandbox runs submissions with the system interpreter (never a pyenv shim).
 [ -x /usr/bin/python3 ] || NEEDED[/usr/bin/python3]=python3
