@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Literal
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, request, session
 from flask_jwt_extended import decode_token
 from flask_jwt_extended.exceptions import JWTExtendedException
 from flask_socketio import join_room
@@ -25,6 +25,8 @@ from web.queueing import app_queue_config
 log = logging.getLogger(__name__)
 
 SERVER_KEY = "panda_socketio_server"
+# In the socket's session (Flask-SocketIO keeps one per connection): its user's id.
+SOCKET_USER_KEY = "user_id"
 
 
 AsyncMode = Literal["threading", "eventlet", "gevent", "gevent_uwsgi"]
@@ -64,6 +66,11 @@ def emit_submission_update(update: SubmissionUpdate, app: Flask | None = None) -
         log.warning("could not emit %s for submission %s: %s", SUBMISSION_UPDATE, update.submission_id, exc)
 
 
+def socket_user_id() -> int | None:
+    """Who the socket of the current event is (None: not authenticated)."""
+    return session.get(SOCKET_USER_KEY)
+
+
 def _token_from(auth: Any) -> str | None:
     if isinstance(auth, dict) and auth.get("token"):
         return str(auth["token"])
@@ -82,4 +89,5 @@ def on_connect(auth: Any = None) -> None:
     if claims.get("type") != "access" or is_revoked(claims):
         raise ConnectionRefusedError("invalid token")
     join_room(user_room(int(claims["sub"])))
+    session[SOCKET_USER_KEY] = int(claims["sub"])
     log.debug("socket for user %s joined %s", claims["sub"], user_room(int(claims["sub"])))
