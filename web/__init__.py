@@ -39,6 +39,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from web.extensions import api
     from web.judge_api.routes import bp as judge_bp
     from web.languages.routes import bp as languages_bp
+    from web.pair import realtime as pair_realtime
+    from web.pair.routes import bp as pair_bp
     from web.problems.routes import bp as problems_bp
     from web.runs.routes import bp as runs_bp
     from web.submissions.routes import bp as submissions_bp
@@ -53,8 +55,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     api.init_app(app)
     for blueprint in (auth_bp, users_bp, problems_bp, submissions_bp, runs_bp, judge_bp, languages_bp):
         api.register_blueprint(blueprint)
+    api.register_blueprint(pair_bp)
     ratelimits.init_app(app)  # after the blueprints: it wraps the views they mark
     realtime.init_app(app)
+    pair_realtime.init_app(app)
     # No contestant UI yet (a later issue): the root leads to the API docs.
     app.add_url_rule("/", "index", lambda: redirect("/api/docs"))
     return app
