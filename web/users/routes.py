@@ -6,11 +6,12 @@ from typing import Any
 
 from flask_smorest import Blueprint
 
-from web.auth.guards import authenticated_user, login_required, roles_required
+from web.auth.guards import authenticated_user, current_user, login_optional, login_required, roles_required
 from web.db import get_session
 from web.errors import fail
 from web.models import Role, User
-from web.users.schemas import RoleChangeSchema, UserSchema
+from web.users.schemas import RoleChangeSchema, UserSchema, UserStatsSchema
+from web.users.stats import UserStats, user_stats
 
 bp = Blueprint("users", __name__, url_prefix="/api", description="Users and roles")
 
@@ -41,6 +42,18 @@ def change_role(body: dict[str, Any], user_id: int) -> User:
     user.role = body["role"]
     get_session().commit()
     return user
+
+
+@bp.route("/users/<int:user_id>/stats", methods=["GET"])
+@login_optional
+@bp.response(200, UserStatsSchema)
+def get_user_stats(user_id: int) -> UserStats:
+    """A user's profile numbers: problems solved and attempted, submissions, verdicts,
+    submissions per UTC day over the last 365 days, and solves by tag.
+
+    Others see what the user did on problems they may see themselves (hidden ones
+    count only for the user, the problem's setter and admins)."""
+    return user_stats(get_session(), _user_or_404(user_id), current_user())
 
 
 def _user_or_404(user_id: int) -> User:
