@@ -8,6 +8,7 @@ so the server renders nothing private and every page can be cached the same.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Flask, abort, render_template, send_from_directory
@@ -79,6 +80,11 @@ def bundle(name: str) -> Response:
     if name.startswith("."):
         abort(404)
     return send_from_directory(BUNDLE_DIR, name, max_age=IMMUTABLE_MAX_AGE)
+
+
+@bp.route("/favicon.svg")
+def favicon() -> Response:
+    return send_from_directory(Path(__file__).parent / "static", "favicon.svg", max_age=24 * 3600)
 
 
 @bp.after_request

@@ -77,7 +77,7 @@ export function followSubmission(panel, submissionId) {
     replace(
       details,
       submission.compile_message ? h("details", { open: submission.verdict === "CE" }, h("summary", {}, "Compiler output"), h("pre", { class: "compile" }, submission.compile_message)) : null,
-      testTable(submission.tests),
+      submission.tests?.length ? h("details", { class: "test-results", open: submission.verdict !== "AC" }, h("summary", {}, `Results by test (${submission.tests.length})`), testTable(submission.tests)) : null,
     );
   }
 
