@@ -36,6 +36,7 @@ ENV_VARS: dict[str, type] = {
     "PANDA_RATELIMIT_REFUSAL_DELAY_S": float,
     "PANDA_IMPORT_INLINE_BYTES": int,
     "PANDA_IMPORT_TIMEOUT_S": int,
+    "PANDA_ACCESS_TOKEN_S": int,
 }
 
 # 64 KiB of UTF-8, like Codeforces; bigger sources get 413.
@@ -105,6 +106,8 @@ def defaults() -> dict[str, Any]:
         # (panda-web import-worker; 202 and GET /api/problems/imports/<id>), not in the request.
         "PANDA_IMPORT_INLINE_BYTES": 8 * 1024 * 1024,
         "PANDA_IMPORT_TIMEOUT_S": 1800,
+        # An access token's lifetime (the UI refreshes it a minute before it ends).
+        "PANDA_ACCESS_TOKEN_S": 15 * 60,
         # Rate limits (web.ratelimits), flask-limiter strings; "off" turns one off.
         # The whole API, per user (per IP when anonymous):
         "PANDA_RATELIMIT_API": "60/minute;500/hour",

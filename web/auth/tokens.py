@@ -128,7 +128,10 @@ def _error(message: str, status: int = 401) -> Any:
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("JWT_ACCESS_TOKEN_EXPIRES", ACCESS_EXPIRES)
+    lifetime = app.config.get("PANDA_ACCESS_TOKEN_S")
+    app.config.setdefault(
+        "JWT_ACCESS_TOKEN_EXPIRES", timedelta(seconds=lifetime) if lifetime else ACCESS_EXPIRES
+    )
     app.config.setdefault("JWT_REFRESH_TOKEN_EXPIRES", REFRESH_EXPIRES)
     app.config.setdefault("JWT_TOKEN_LOCATION", ["headers"])
     jwt.init_app(app)
