@@ -23,7 +23,14 @@ from judge.sandbox import Outcome, SandboxBackend, get_backend
 from judge.testdata import LocalTestdata
 from problempkg import Package, Program, judge_terms
 from problempkg.grading import reference_verdict
-from problempkg.model import IGNORED, PARTIALLY_ACCEPTED, SAMPLE_GROUP, data_bytes, label_verdicts
+from problempkg.model import (
+    IGNORED,
+    PARTIALLY_ACCEPTED,
+    SAMPLE_GROUP,
+    data_bytes,
+    label_allows,
+    verdict_allowed,
+)
 from queues import JudgeResult, SubmissionJob, Verdict
 from queues.judge_api import files_checksum, program_checksum
 from queues.testdata import Content, TestSource, assemble_testdata, stored_program
@@ -59,23 +66,13 @@ class Check:
             return False
         if self.expected == PARTIALLY_ACCEPTED:  # some points, short of the full score
             return (self.got == Verdict.AC.value or self.share > 0) and self.share < 1
-        # The verdict is the first failing test's (every test's when AC): it must be
-        # both permitted and required.
-        permitted, required = self.verdicts or (label_verdicts(self.expected),) * 2
-        return any(v in permitted and v in required for v in (self.got, *FORMAT_VERDICT.get(self.got, ())))
+        if self.verdicts is None:
+            return label_allows(self.expected, self.got)
+        return verdict_allowed(self.got, *self.verdicts)
 
 
 # A program in a language this judge lacks: its line in the table, never a failed check.
 NOT_AVAILABLE = "N/A"
-# The format's folders know AC, WA, TLE and RTE. problemtools limits memory with
-# RLIMIT_AS, so a run over it fails to allocate and crashes: RTE. It checks the output's
-# size only after a run that ended in time and without a crash, so a run we stop at
-# the output limit is, there, TLE (had it kept printing) or RTE (had it crashed):
-# either folder matches. Users still see MLE and OLE; only this comparison maps.
-FORMAT_VERDICT = {
-    Verdict.MLE.value: (Verdict.RE.value,),
-    Verdict.OLE.value: (Verdict.TLE.value, Verdict.RE.value),
-}
 
 
 def write_testdata(package: Package, root: Path) -> LocalTestdata:

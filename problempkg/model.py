@@ -92,6 +92,31 @@ def label_verdicts(label: str) -> frozenset[str]:
     return frozenset(label.split("|"))
 
 
+# The format's folders know AC, WA, TLE and RTE. problemtools limits memory with
+# RLIMIT_AS, so a run over it fails to allocate and crashes: RTE. It checks the output's
+# size only after a run that ended in time and without a crash, so a run we stop at
+# the output limit is, there, TLE (had it kept printing) or RTE (had it crashed):
+# either folder matches. Users still see MLE and OLE; only this comparison maps.
+FORMAT_VERDICT = {
+    "MLE": ("RE",),
+    "OLE": ("TLE", "RE"),
+}
+
+
+def verdict_allowed(got: str, permitted: frozenset[str], required: frozenset[str]) -> bool:
+    """Does a submission judged ``got`` (our verdict) pass a folder's (permitted, required)?
+
+    Its verdict is its first failing test's (every test's when AC): it must be
+    both permitted and required, read in the format's verdicts (FORMAT_VERDICT)."""
+    return any(v in permitted and v in required for v in (got, *FORMAT_VERDICT.get(got, ())))
+
+
+def label_allows(label: str, got: str) -> bool:
+    """``verdict_allowed`` for a ``verdicts_label`` ("AC", "WA|TLE|RE"), as the server stores it."""
+    verdicts = label_verdicts(label)
+    return verdict_allowed(got, verdicts, verdicts)
+
+
 @dataclass(frozen=True)
 class SpooledFile:
     """A test file copied to disk while the package was read (``read_package(spool_dir=...)``),
