@@ -88,7 +88,7 @@ class _Runner:
 
     def _run_one(self, box: Box, index: int, given: RunInput) -> RunOutput:
         files = {role: self.scratch / f"{index}.{role}" for role in ("in", "out", "err", "ans")}
-        files["in"].write_text(given.input)
+        files["in"].write_text(given.input, encoding="utf-8")
         run = ensure_sandbox_ok(
             run_step(
                 box,
@@ -103,7 +103,7 @@ class _Runner:
         verdict, message = verdict_for(run.outcome), run_message(run)
         checked = given.answer is not None and self.checker is not None
         if verdict is Verdict.AC and given.answer is not None and self.checker is not None:
-            files["ans"].write_text(given.answer)
+            files["ans"].write_text(given.answer, encoding="utf-8")
             result = check_step(self.checker, files["out"], files["ans"])
             verdict, message = (Verdict.AC if result.ok else Verdict.WA), result.message
         stdout, stdout_truncated = _head(files["out"], STDOUT_LIMIT)

@@ -131,11 +131,11 @@ def test_the_problems_checker_judges_samples() -> None:
 
 def test_custom_input_shows_stdout_and_stderr_unchecked() -> None:
     echo = "import sys\ndata = sys.stdin.read()\nprint(data[::-1], end='')\nprint('note', file=sys.stderr)\n"
-    done = run(run_job(echo, [RunInput("custom", "hello\nworld")]))
+    done = run(run_job(echo, [RunInput("custom", "héllo\nwörld")]))
 
     (result,) = done.results
     assert (done.verdict, result.verdict, result.checked) == (Verdict.AC, Verdict.AC, False)
-    assert (result.stdout, result.stderr, result.exit_code) == ("dlrow\nolleh", "note\n", 0)
+    assert (result.stdout, result.stderr, result.exit_code) == ("dlröw\nolléh", "note\n", 0)
     assert not result.stdout_truncated and not result.stderr_truncated
 
 
