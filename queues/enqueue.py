@@ -14,8 +14,6 @@ GRADE_FUNCTION = "judge.tasks.grade"
 RUN_FUNCTION = "judge.runs.run"
 # A job is killed (and retried) if a judge spends longer than this on it.
 JOB_TIMEOUT_S = 600
-# A run is waited for by someone at a screen: a few samples, within the problem's limits.
-RUN_TIMEOUT_S = 120
 # Nobody reads a run's RQ result (its events are the result): keep it briefly, for logs.
 RUN_RESULT_TTL_S = 60
 # Retries for a job whose judge crashed or raised; the web sweeper catches
@@ -57,7 +55,7 @@ def enqueue_run(connection: Redis, config: QueueConfig, job: RunJob) -> Job:
     return judge_queue(connection, config).enqueue_call(
         RUN_FUNCTION,
         args=(job.to_dict(),),
-        timeout=RUN_TIMEOUT_S,
+        timeout=JOB_TIMEOUT_S,  # past it, judge.runs.run still sends the IE event (RQ raises in the job)
         result_ttl=RUN_RESULT_TTL_S,
         failure_ttl=24 * 3600,
         job_id=run_job_id(config, job.run_id),
