@@ -91,8 +91,8 @@ for _ in $(seq 100); do
 done
 cat <<MSG
 
-  Coding-Panda is running: http://$HOST:$PORT/api/docs   (interactive API docs)
-  API:      http://$HOST:$PORT/api   (OpenAPI spec: http://$HOST:$PORT/api/openapi.json)
+  Coding-Panda is running: http://$HOST:$PORT/   (the web UI)
+  API docs: http://$HOST:$PORT/api/docs   (OpenAPI spec: http://$HOST:$PORT/api/openapi.json)
   Logins:   admin / admin-panda   setter / setter-panda   demo / demo-panda
   Judges:   $JUDGES local-sandbox workers on queue "judge", restarted if they crash; Ctrl-C stops everything.
 

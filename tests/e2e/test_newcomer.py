@@ -13,6 +13,7 @@ abuse suite go through the cluster, each language's submissions in a row.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import tempfile
@@ -223,10 +224,23 @@ def test_make_run_from_a_fresh_clone_judges_and_survives_a_killed_judge(
 ) -> None:
     # A namespace of its own: a leftover process must not meet other tests' jobs.
     with make_run(tmp_path, redis_url, f"{namespace}-newcomer", sandbox_root) as run:
+        _serves_the_ui_first(run)
         headers = run.stack.login("demo", "demo-panda")
         aplusb = _problem_id(run.stack, headers, "aplusb")
         assert _verdict(run, headers, aplusb) is Verdict.AC, run.output()
         _survives_a_killed_judge(run, headers, aplusb)
+
+
+def _serves_the_ui_first(run: MakeRun) -> None:
+    """The URL printed first is the web UI's, and it serves its page and script there."""
+    banner = run.output().split("Coding-Panda is running", 1)[1]
+    printed = [line.split("http://", 1)[1].split()[0] for line in banner.splitlines() if "http://" in line]
+    assert printed[0].endswith("/") and printed[1].endswith("/api/docs"), run.output()
+    page = requests.get(f"{run.stack.base_url}/", timeout=10)
+    assert page.status_code == 200, page.text
+    script = re.search(r'<script type="module" src="([^"]+)"', page.text)
+    assert script, page.text
+    assert requests.get(f"{run.stack.base_url}{script[1]}", timeout=10).status_code == 200
 
 
 def test_make_run_with_a_broken_sandbox_exits_non_zero_with_the_reason(
