@@ -82,6 +82,9 @@ startPage(async ({ main, params, user }) => {
   const statement = $("#statement", main);
   statement.removeAttribute("aria-busy");
   showMarkdown(statement, problem.statement);
+  // Packages often open the statement with the title: the page's heading already says it.
+  const opening = statement.firstElementChild;
+  if (opening?.tagName === "H1" && opening.textContent.trim() === problem.title.trim()) opening.hidden = true;
   statement.after(samples(problem) || "", attachments(problem) || "");
 
   const select = $("#language", main);
