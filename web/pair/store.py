@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from pycrdt import Doc, Text
+from pycrdt import Doc, Text, merge_updates
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
@@ -73,12 +73,12 @@ def append_update(session: Session, room_id: int, data: bytes) -> int:
     return seq
 
 
-def save_update(session: Session, room_id: int, data: bytes) -> int:
+def save_update(session: Session, room_id: int, data: bytes, compact_after: int = COMPACT_AFTER) -> int:
     """Store an update; every COMPACT_AFTER-th of a room also compacts it (each
     seq is handed out once, so one writer does it; a failed compaction is
     caught up by the next). Returns its seq."""
     seq = append_update(session, room_id, data)
-    if seq % COMPACT_AFTER == 0:
+    if seq % compact_after == 0:
         compact(session, room_id)
     return seq
 
@@ -96,10 +96,10 @@ def compact(session: Session, room_id: int) -> int:
         .where(PairUpdate.room_id == room_id, PairUpdate.seq <= seq)
         .order_by(PairUpdate.seq)
     ).all()
-    doc = new_doc()
-    apply_all(doc, [room.snapshot or EMPTY_UPDATE, *data])
-    # The Doc's encoding, not merge_updates: deleted text is garbage-collected.
-    room.snapshot = doc.get_update()
+    # merge_updates, not a Doc's get_update(): a Doc leaves out the updates it
+    # holds pending (their causal predecessors not yet stored), and an update
+    # may arrive before what it builds on (from another process's client).
+    room.snapshot = merge_updates(room.snapshot or EMPTY_UPDATE, *data)
     room.snapshot_seq = seq
     session.execute(delete(PairUpdate).where(PairUpdate.room_id == room_id, PairUpdate.seq <= seq))
     session.commit()
