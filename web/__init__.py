@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import flask_smorest
-from flask import Flask, redirect
+from flask import Flask
 
 from web import db, errors, queueing, ratelimits, request_body, security_headers
 from web.config import load_config
@@ -44,6 +44,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from web.problems.routes import bp as problems_bp
     from web.runs.routes import bp as runs_bp
     from web.submissions.routes import bp as submissions_bp
+    from web.ui import routes as ui
     from web.users.routes import bp as users_bp
 
     db.init_app(app)
@@ -59,6 +60,5 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     ratelimits.init_app(app)  # after the blueprints: it wraps the views they mark
     realtime.init_app(app)
     pair_realtime.init_app(app)
-    # No contestant UI yet (a later issue): the root leads to the API docs.
-    app.add_url_rule("/", "index", lambda: redirect("/api/docs"))
+    ui.init_app(app)
     return app
