@@ -29,6 +29,7 @@ from problempkg.model import (
     SAMPLE_GROUP,
     data_bytes,
     label_allows,
+    submission_files,
     verdict_allowed,
 )
 from queues import JudgeResult, SubmissionJob, Verdict
@@ -107,14 +108,6 @@ def write_testdata(package: Package, root: Path) -> LocalTestdata:
 def _write(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
-
-
-def submission_files(program: Program) -> list[dict[str, str]]:
-    """A package's submission as a job's files: names kept (Java's class name, the main file)."""
-    return [
-        {"name": name, "content": data.decode("utf-8", errors="replace")}
-        for name, data in sorted(program.files.items())
-    ]
 
 
 def job_for(package: Package, program: Program, checksum: str, entrypoint: str = "") -> SubmissionJob:

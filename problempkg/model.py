@@ -194,6 +194,14 @@ class Program:
         return next(iter(self.files.values()))
 
 
+def submission_files(program: Program) -> list[dict[str, str]]:
+    """A package's submission as a job's files: names kept (Java's class name, the main file)."""
+    return [
+        {"name": name, "content": data.decode("utf-8", errors="replace")}
+        for name, data in sorted(program.files.items())
+    ]
+
+
 @dataclass(frozen=True)
 class Submission:
     """A file under submissions/<folder>/ and what its folder (and submissions.yaml) demand."""

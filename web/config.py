@@ -106,6 +106,9 @@ def defaults() -> dict[str, Any]:
         # (panda-web import-worker; 202 and GET /api/problems/imports/<id>), not in the request.
         "PANDA_IMPORT_INLINE_BYTES": 8 * 1024 * 1024,
         "PANDA_IMPORT_TIMEOUT_S": 1800,
+        # An import judges at most this many of the package's submissions/ files (the
+        # first ones, accepted/ first): a package cannot flood the judges.
+        "PANDA_MAX_REFERENCE_SUBMISSIONS": 50,
         # An access token's lifetime (the UI refreshes it a minute before it ends).
         "PANDA_ACCESS_TOKEN_S": 15 * 60,
         # Rate limits (web.ratelimits), flask-limiter strings; "off" turns one off.

@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import jsonify, send_file, url_for
 from flask_smorest import Blueprint
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, delete, exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import load_only, selectinload
 from werkzeug.wrappers import Response
@@ -18,10 +18,11 @@ from web.auth.guards import authenticated_user, current_user, login_optional, ro
 from web.db import get_session, paginate
 from web.errors import fail
 from web.models import STAFF_ROLES, Attachment, Problem, Submission, Tag, User
-from web.problems.acceptance import accepted, sorted_by, with_acceptance
-from web.problems.access import editable_problem_or_404, problem_or_404, visible_problems
+from web.problems.acceptance import accepted, counted, sorted_by, with_acceptance
+from web.problems.access import can_edit, editable_problem_or_404, problem_or_404, visible_problems
 from web.problems.imports import import_of_user, import_upload, import_view
 from web.problems.programs import apply_programs, programs_of, refresh_checksum
+from web.problems.reference import reference_submissions
 from web.problems.schemas import (
     ImportQuerySchema,
     PackageImportSchema,
@@ -32,6 +33,7 @@ from web.problems.schemas import (
     ProblemSchema,
     ProblemSummarySchema,
     ProblemUpdateSchema,
+    ReferenceSubmissionSchema,
     TestsSchema,
 )
 from web.problems.testdata import groups_from_json, replace_tests
@@ -113,7 +115,10 @@ def import_problem(query: dict[str, Any], files: dict[str, Any]) -> Problem | Re
     slug. A malformed package is 422 naming the file and line.
 
     A package that unpacks to more than PANDA_IMPORT_INLINE_BYTES (8 MiB) is imported
-    by a job: 202 and the import (``Location``: its URL, to poll for status and progress)."""
+    by a job: 202 and the import (``Location``: its URL, to poll for status and progress).
+
+    The package's submissions/ files are judged as your reference submissions
+    (``GET /api/problems/<id>/reference``)."""
     imported = import_upload(files["package"], authenticated_user(), replace=query["replace"])
     if isinstance(imported, Problem):
         return imported
@@ -183,11 +188,13 @@ def update_problem(body: dict[str, Any], problem_id: int) -> Problem:
 @roles_required(*STAFF_ROLES)
 @bp.response(204)
 def delete_problem(problem_id: int) -> None:
-    """Delete a problem that has no submissions (judged work is never lost)."""
+    """Delete a problem that has no submissions (judged work is never lost) but
+    its package's reference ones, deleted with it."""
     session = get_session()
     problem = editable_problem_or_404(problem_id, current_user())
-    if session.scalar(select(exists().where(Submission.problem_id == problem.id))):
+    if session.scalar(select(exists().where(counted(), Submission.problem_id == problem.id))):
         fail(409, f"problem {problem_id} has submissions and cannot be deleted")
+    session.execute(delete(Submission).where(Submission.problem_id == problem.id))
     session.delete(problem)
     session.commit()
 
@@ -205,6 +212,20 @@ def get_tests(problem_id: int) -> dict[str, Any]:
         "groups": problem.groups,
         **programs_of(problem),
     }
+
+
+@bp.route("/<int:problem_id>/reference", methods=["GET"])
+@login_optional
+@bp.response(200, ReferenceSubmissionSchema(many=True))
+def get_reference_submissions(problem_id: int) -> list[Submission]:
+    """The package's submissions/ files judged on import, with the verdict each got and
+    whether its folder allows it (the problem's setter and admins; 404 for anyone else).
+
+    At most PANDA_MAX_REFERENCE_SUBMISSIONS (50) per import; those count in no statistics."""
+    problem = get_session().get(Problem, problem_id)
+    if problem is None or not can_edit(current_user(), problem):
+        fail(404, f"problem {problem_id} not found")
+    return reference_submissions(get_session(), problem)
 
 
 def _apply(problem: Problem, body: dict[str, Any]) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import marshmallow as ma
 
-from queues import LANGUAGES
+from queues import LANGUAGES, SubmissionStatus, Verdict
 from queues.judge_api import BATCH, CUSTOM_CHECKER, MODES
 from queues.limits import MAX_MEMORY_LIMIT_KB, MAX_TIME_LIMIT_MS, MIN_MEMORY_LIMIT_KB, MIN_TIME_LIMIT_MS
 from queues.names import CHECKERS, ICPC, SCORINGS
@@ -16,6 +16,7 @@ from web.fields import Limit, Offset, Points, Text
 from web.models import ALL_OR_NOTHING, TEST_BY_TEST
 from web.problems.acceptance import SORTS
 from web.problems.access import editorial_for, testdata_checksum_for
+from web.problems.reference import reference_ok
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 TAG_PATTERN = r"^[a-z0-9][a-z0-9 +#.-]{0,63}$"
@@ -253,6 +254,30 @@ class TestsSchema(ma.Schema):
     groups = ma.fields.List(ma.fields.Nested(GroupOutSchema))
     validator = ma.fields.Nested(ProgramSchema, allow_none=True)
     interactor = ma.fields.Nested(ProgramSchema, allow_none=True)
+
+
+class ReferenceSubmissionSchema(ma.Schema):
+    """A submission of the problem's package, judged on import (as ``panda problem verify``)."""
+
+    submission_id = ma.fields.Integer(attribute="id")
+    path = ma.fields.String(
+        attribute="reference_path", metadata={"description": "submissions/<folder>/<file>"}
+    )
+    language = ma.fields.String()
+    expected_verdict = ma.fields.String(
+        metadata={"description": "the verdicts its folder allows: AC, WA|TLE|RE, PAC (partially accepted)"}
+    )
+    status = ma.fields.Enum(SubmissionStatus, by_value=True)
+    verdict = ma.fields.Enum(Verdict, by_value=True, allow_none=True)
+    time_ms = ma.fields.Integer(allow_none=True)
+    ok = ma.fields.Function(
+        reference_ok,
+        allow_none=True,
+        metadata={
+            "type": "boolean",
+            "description": "the verdict is one expected; null while judged, and for PAC",
+        },
+    )
 
 
 class ProblemListQuerySchema(ma.Schema):

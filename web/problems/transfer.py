@@ -26,6 +26,7 @@ from web.db import get_session
 from web.errors import UPLOAD_VIEW_ATTRIBUTE, fail
 from web.models import Problem, User
 from web.problems.package import package_from_problem, problem_from_package
+from web.problems.reference import add_reference_submissions, enqueue_all
 from web.problems.schemas import SLUG_PATTERN
 from web.problems.testdata import Progress
 
@@ -54,7 +55,8 @@ def import_package(
 ) -> Problem:
     """The package zip at ``path`` as a problem, committed with whatever ``before_commit``
     adds; its tests are spooled to ``workdir`` and stored a chunk at a time, never
-    whole in memory. A bad package aborts with the 4xx reply (``fail``)."""
+    whole in memory. A bad package aborts with the 4xx reply (``fail``). Its
+    submissions/ files are then judged as reference submissions (web.problems.reference)."""
     spool = workdir / "tests"
     spool.mkdir()
     try:
@@ -83,6 +85,7 @@ def import_package(
         problem = problem_from_package(session, package, existing, progress)
         if existing is None:
             problem.author_id = user.id
+        references = add_reference_submissions(session, problem, package, user)
         before_commit(problem)
         session.commit()
     except PackageError as exc:
@@ -91,6 +94,7 @@ def import_package(
     except IntegrityError:  # a concurrent import of the same slug by the same setter
         session.rollback()
         fail(409, f"you have a problem with slug {package.slug!r}", {"slug": ["already taken"]})
+    enqueue_all(session, references)
     return problem
 
 
