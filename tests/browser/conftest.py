@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 import requests
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webelement import WebElement
@@ -153,7 +153,10 @@ class Browser:
 
     def wait(self, condition: Callable[[webdriver.Chrome], Any], what: str, timeout: float = WAIT_S) -> Any:
         try:
-            return WebDriverWait(self.driver, timeout).until(condition)
+            # A page that navigates or re-renders while we look leaves stale elements: look again.
+            return WebDriverWait(self.driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+                condition
+            )
         except TimeoutException:
             raise AssertionError(f"gave up waiting for {what}\n{self.console()}") from None
 
@@ -278,12 +281,12 @@ def _chrome(variant: str) -> webdriver.Chrome:
         driver.execute_cdp_cmd(
             "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}
         )
-    if variant == "mobile":
-        # The window's size is not the viewport's: a phone's viewport, exactly.
-        driver.execute_cdp_cmd(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True},
-        )
+    # The window's size is not the viewport's (headless keeps room for a toolbar):
+    # the viewport exactly, a phone's for the mobile variant.
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": variant == "mobile"},
+    )
     return driver
 
 
