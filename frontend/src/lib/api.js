@@ -1,5 +1,5 @@
 // The API client: JSON in and out, the access token attached, errors as ApiError
-// carrying the server's message (every 4xx of ours is {"message", "errors"?}).
+// carrying the server's message (every 4xx of ours is {"error", "details"?}, web/errors.py).
 import { accessToken, refreshNow } from "./auth.js";
 
 export class ApiError extends Error {
@@ -9,10 +9,23 @@ export class ApiError extends Error {
     this.errors = errors;
   }
 
-  /** "field: problem" lines for a form's error summary. */
+  /** "field: problem" lines for a form's error summary; nested fields read "groups 1 › tests 2 › answer". */
   details() {
-    return Object.entries(this.errors || {}).map(([field, problems]) => `${field}: ${[problems].flat(Infinity).join(", ")}`);
+    const lines = [];
+    const walk = (path, problems) => {
+      if (problems && typeof problems === "object" && !Array.isArray(problems)) {
+        for (const [key, value] of Object.entries(problems)) walk([...path, /^\d+$/.test(key) ? String(Number(key) + 1) : key], value);
+      } else lines.push(`${path.join(" › ")}: ${[problems].flat(Infinity).join(", ")}`);
+    };
+    walk([], this.errors || {});
+    return lines;
   }
+}
+
+/** The ApiError of an error reply's parsed body. */
+export function errorFrom(status, data, fallback) {
+  const details = data?.details && typeof data.details === "object" ? data.details : {};
+  return new ApiError(status, data?.error || data?.message || fallback, details);
 }
 
 async function send(method, path, { json, body, headers = {}, auth = true } = {}) {
@@ -41,7 +54,7 @@ export async function api(method, path, options = {}) {
     data = { message: text.slice(0, 200) };
   }
   if (!response.ok) {
-    throw new ApiError(response.status, data?.message || response.statusText, data?.errors);
+    throw errorFrom(response.status, data, response.statusText);
   }
   return data;
 }
