@@ -3,7 +3,7 @@
 // the request (201 and the problem); a big one by a job (202 and its Location),
 // whose status we poll about once a second: an import sends no Socket.IO event
 // and it is no verdict, so the "never poll" rule of verdicts does not apply.
-import { ApiError, get } from "../lib/api.js";
+import { ApiError, errorFrom, get } from "../lib/api.js";
 import { accessToken } from "../lib/auth.js";
 
 const POLL_MS = 1000;
@@ -25,7 +25,7 @@ function send(file, replace, token, onProgress) {
       } catch {
         data = { message: xhr.responseText.slice(0, 200) };
       }
-      if (xhr.status >= 400) reject(new ApiError(xhr.status, data?.message || xhr.statusText, data?.errors));
+      if (xhr.status >= 400) reject(errorFrom(xhr.status, data, xhr.statusText));
       else resolve({ status: xhr.status, data, location: xhr.getResponseHeader("Location") });
     };
     xhr.onerror = () => reject(new ApiError(0, "The upload failed: the server could not be reached."));
@@ -42,7 +42,7 @@ async function followImport(location, onProgress) {
     if (record.status === "done") return get(`/problems/${record.problem_id}`);
     if (record.status === "failed") {
       const error = record.error || {};
-      throw new ApiError(error.code || 500, error.error || "The import failed.", error.details?.errors || error.details || {});
+      throw errorFrom(error.code || 500, error, "The import failed.");
     }
     onProgress({ stage: record.stage || record.status, done: record.done || 0, total: record.total || 0 });
     await sleep(POLL_MS);
