@@ -17,7 +17,7 @@ import re
 import shutil
 import subprocess
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 import requests
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webelement import WebElement
@@ -50,14 +50,17 @@ VERDICT_WAIT_S = 90
 DESKTOP = (1280, 800)
 MOBILE = (375, 812)
 VARIANTS = ("light", "dark", "mobile")
+PY_ACCEPTED = "import sys\na, b = map(int, sys.stdin.read().split())\nprint(a + b)\n"
 
 
-@pytest.hookimpl(hookwrapper=True, tryfirst=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """Keeps each phase's report on the item, so fixtures know at teardown that the test failed."""
-    outcome = yield
-    report = outcome.get_result()
+    report = yield
     setattr(item, f"rep_{report.when}", report)
+    return report
 
 
 @contextmanager
@@ -79,7 +82,9 @@ def ui_bundles() -> None:
         command = ["node", "build.mjs"] if (ROOT / "frontend" / "node_modules").is_dir() else None
         try:
             if command:
-                built = subprocess.run(command, cwd=ROOT / "frontend", capture_output=True, text=True, timeout=300)
+                built = subprocess.run(
+                    command, cwd=ROOT / "frontend", capture_output=True, text=True, timeout=300
+                )
             else:  # a fresh clone: npm ci first
                 built = subprocess.run(
                     ["make", "-C", str(ROOT), "ui"], capture_output=True, text=True, timeout=600
@@ -105,7 +110,12 @@ def start_stack(
     """A cluster on SQLite with one judge, in a namespace of its own."""
     workdir = tmp_path_factory.mktemp(f"browser-{name}")
     with running_stack(
-        workdir, f"sqlite:///{workdir / 'panda.db'}", redis_url, f"{namespace}{name}", judges=1, settings=settings
+        workdir,
+        f"sqlite:///{workdir / 'panda.db'}",
+        redis_url,
+        f"{namespace}{name}",
+        judges=1,
+        settings=settings,
     ) as stack:
         yield stack
 
@@ -122,9 +132,16 @@ def unique_name(prefix: str = "b") -> str:
     return f"{prefix}{uuid.uuid4().hex[:10]}"
 
 
+def problem_id(stack: Stack, slug: str) -> int:
+    problems = stack.get("/problems", {}, params={"limit": 100}).json()["items"]
+    return int(next(p["id"] for p in problems if p["slug"] == slug))
+
+
 def api_login(stack: Stack, username: str, password: str) -> dict[str, Any]:
     """What POST /api/auth/login answers: tokens and the user."""
-    reply = requests.post(f"{stack.api}/auth/login", json={"username": username, "password": password}, timeout=10)
+    reply = requests.post(
+        f"{stack.api}/auth/login", json={"username": username, "password": password}, timeout=10
+    )
     reply.raise_for_status()
     return reply.json()
 
@@ -154,9 +171,9 @@ class Browser:
     def wait(self, condition: Callable[[webdriver.Chrome], Any], what: str, timeout: float = WAIT_S) -> Any:
         try:
             # A page that navigates or re-renders while we look leaves stale elements: look again.
-            return WebDriverWait(self.driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
-                condition
-            )
+            return WebDriverWait(
+                self.driver, timeout, ignored_exceptions=(StaleElementReferenceException,)
+            ).until(condition)
         except TimeoutException:
             raise AssertionError(f"gave up waiting for {what}\n{self.console()}") from None
 
@@ -210,8 +227,14 @@ class Browser:
         """Logs in through the API and hands the tokens to the page, as the login form does."""
         login = api_login(self.stack, username, password)
         self.driver.get(self.stack.base_url + "/login")
-        stored = {"access_token": login["access_token"], "refresh_token": login["refresh_token"], "user": login["user"]}
-        self.driver.execute_script("localStorage.setItem(arguments[0], arguments[1])", LOGIN_KEY, json.dumps(stored))
+        stored = {
+            "access_token": login["access_token"],
+            "refresh_token": login["refresh_token"],
+            "user": login["user"],
+        }
+        self.driver.execute_script(
+            "localStorage.setItem(arguments[0], arguments[1])", LOGIN_KEY, json.dumps(stored)
+        )
         return login
 
     def stored_login(self) -> dict[str, Any] | None:
@@ -244,7 +267,7 @@ class Browser:
         """The browser console so far (for failure messages)."""
         try:
             entries = self.driver.get_log("browser")
-        except Exception as exc:  # noqa: BLE001 - a failure message must not fail itself
+        except WebDriverException as exc:  # a failure message must not fail itself
             return f"(no console: {exc})"
         return "console:\n" + "\n".join(f"  {e['level']}: {e['message']}" for e in entries)
 
@@ -261,7 +284,9 @@ def format_violations(violations: list[dict[str, Any]]) -> str:
     for violation in violations:
         lines.append(f"- {violation['impact']}: {violation['id']}: {violation['help']}")
         for node in violation.get("nodes", [])[:5]:
-            lines.append(f"    {' '.join(map(str, node.get('target', [])))}: {node.get('failureSummary', '')}")
+            lines.append(
+                f"    {' '.join(map(str, node.get('target', [])))}: {node.get('failureSummary', '')}"
+            )
     return "\n".join(lines)
 
 
@@ -269,7 +294,12 @@ def _chrome(variant: str) -> webdriver.Chrome:
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     width, height = MOBILE if variant == "mobile" else DESKTOP
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        f"--window-size={width},{height}",
+    ):
         options.add_argument(argument)  # --no-sandbox: the suite runs as root
     if variant == "dark":
         options.add_argument("--force-dark-mode")
@@ -302,8 +332,10 @@ def browsers(request: pytest.FixtureRequest) -> Iterator[BrowserFactory]:
         assert variant in VARIANTS, variant
         try:
             driver = _chrome(variant)
-        except Exception as exc:  # noqa: BLE001 - say what is missing, not just that it failed
-            pytest.fail(f"Chromium did not start ({CHROMIUM}, {CHROMEDRIVER}; scripts/install_browser.sh): {exc}")
+        except (OSError, WebDriverException) as exc:  # say what is missing, not just that it failed
+            pytest.fail(
+                f"Chromium did not start ({CHROMIUM}, {CHROMEDRIVER}; scripts/install_browser.sh): {exc}"
+            )
         opened.append(Browser(driver, on, variant))
         return opened[-1]
 

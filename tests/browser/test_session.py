@@ -31,7 +31,11 @@ def short_token_stack(
     ui_bundles: None, tmp_path_factory: pytest.TempPathFactory, redis_url: str, namespace: str
 ) -> Iterator[Stack]:
     with start_stack(
-        tmp_path_factory, redis_url, namespace, "session", settings={"PANDA_ACCESS_TOKEN_S": str(ACCESS_TOKEN_S)}
+        tmp_path_factory,
+        redis_url,
+        namespace,
+        "session",
+        settings={"PANDA_ACCESS_TOKEN_S": str(ACCESS_TOKEN_S)},
     ) as stack:
         yield stack
 
@@ -92,7 +96,9 @@ def test_log_in_by_keyboard_reload_and_log_out(short_token_stack: Stack, browser
     assert refresh.status_code == 401, "logging out left the refresh token alive"
 
 
-def test_the_access_token_is_refreshed_before_it_expires(short_token_stack: Stack, browsers: BrowserFactory) -> None:
+def test_the_access_token_is_refreshed_before_it_expires(
+    short_token_stack: Stack, browsers: BrowserFactory
+) -> None:
     username = unique_name()
     short_token_stack.register(username, PASSWORD)
     browser = browsers(short_token_stack)
@@ -100,7 +106,9 @@ def test_the_access_token_is_refreshed_before_it_expires(short_token_stack: Stac
     browser.open("/problems")
 
     renewed = browser.wait(
-        lambda _driver: (login := browser.stored_login()) and login["access_token"] != first["access_token"] and login,
+        lambda _driver: (
+            (login := browser.stored_login()) and login["access_token"] != first["access_token"] and login
+        ),
         "the UI to refresh the access token",
     )
     assert renewed["refresh_token"] != first["refresh_token"], "a refresh token is spent on use"

@@ -12,22 +12,18 @@ from selenium.webdriver.common.by import By
 
 from testbed.stack import Stack
 from tests.browser.conftest import (
+    PY_ACCEPTED,
     VERDICT_WAIT_S,
     Browser,
     BrowserFactory,
+    problem_id,
     publish_doc_screenshot,
     unique_name,
 )
 
-PY_ACCEPTED = "import sys\na, b = map(int, sys.stdin.read().split())\nprint(a + b)\n"
 PY_WRONG = "import sys\na, b = map(int, sys.stdin.read().split())\nprint(a + b + 1)\n"
 # Set before submitting: a reload would lose it.
 NO_RELOAD_MARKER = "window.__pandaNoReload = true"
-
-
-def problem_id(stack: Stack, slug: str) -> int:
-    problems = stack.get("/problems", {}, params={"limit": 100}).json()["items"]
-    return next(p["id"] for p in problems if p["slug"] == slug)
 
 
 def logged_in_on_problem(stack: Stack, browsers: BrowserFactory, slug: str = "aplusb") -> Browser:
@@ -62,7 +58,8 @@ def test_sign_up_open_aplusb_and_get_accepted(stack: Stack, browsers: BrowserFac
     browser.element("#password").send_keys("secret-password")
     browser.element("form button[type=submit]").click()
     browser.wait(
-        lambda driver: username in driver.find_element(By.ID, "account").text, "the header to name the new user"
+        lambda driver: username in driver.find_element(By.ID, "account").text,
+        "the header to name the new user",
     )
     browser.open("/problems")
     browser.driver.find_element(By.LINK_TEXT, "A + B").click()
@@ -86,7 +83,9 @@ def test_wrong_answer_names_the_failing_test(stack: Stack, browsers: BrowserFact
     browser.type_in_editor(PY_WRONG)
 
     assert submit_and_wait(browser) == "WA"
-    assert re.search(r"Wrong answer on test \d+", browser.text("#verdict-panel")), browser.text("#verdict-panel")
+    assert re.search(r"Wrong answer on test \d+", browser.text("#verdict-panel")), browser.text(
+        "#verdict-panel"
+    )
 
 
 def test_run_on_custom_input_shows_the_output(stack: Stack, browsers: BrowserFactory) -> None:
@@ -98,7 +97,9 @@ def test_run_on_custom_input_shows_the_output(stack: Stack, browsers: BrowserFac
     browser.driver.find_element(By.CSS_SELECTOR, "button[data-run=custom]").click()
 
     browser.wait_js(
-        "return document.querySelector('#run-panel').dataset.state === 'done'", "the run's result", VERDICT_WAIT_S
+        "return document.querySelector('#run-panel').dataset.state === 'done'",
+        "the run's result",
+        VERDICT_WAIT_S,
     )
     assert browser.text("#run-panel pre.output").strip() == "42", browser.text("#run-panel")
     assert "Run on custom input" in browser.text("#run-panel")
