@@ -101,11 +101,11 @@ function wireUpload(main, onImported) {
 startPage(
   async ({ main, user }) => {
     const desk = $("#setter-desk", main);
+    desk.hidden = false;
     if (!isStaff(user)) {
       replace(desk, h("div", { class: "card narrow", id: "setter-only" }, h("h2", {}, "For problem setters"), h("p", {}, "Only setters and admins write problems here. If you would like to set problems, ask an admin for the setter role."), h("p", {}, h("a", { href: "/problems" }, "Back to the problems"))));
       return;
     }
-    desk.hidden = false;
     const list = $("#setter-list", main);
     const references = $("#references", main);
     const openReferences = (problem) => {

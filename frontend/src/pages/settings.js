@@ -1,0 +1,64 @@
+// Settings: the account as the server knows it, this browser's preferences, and
+// for admins the one change PATCH /api/users/<id> makes (a user's role). The API
+// has no self-service change of e-mail or password yet, so none is offered.
+import { get, patch } from "../lib/api.js";
+import { $, announce, h, replace } from "../lib/dom.js";
+import { onSubmit } from "../lib/forms.js";
+import { startPage } from "../lib/page.js";
+import { when } from "../lib/format.js";
+
+// The editor's remembered language (widgets/editor.js lastLanguage/rememberLanguage
+// use this key; importing them would pull the whole editor into this page).
+const LANGUAGE_KEY = "panda.language";
+const ROLES = ["contestant", "setter", "admin"];
+
+const fact = (term, value) => h("div", {}, h("dt", {}, term), h("dd", {}, value));
+
+async function showAccount(main) {
+  const me = await get("/me");
+  const box = $("#account-facts", main);
+  box.removeAttribute("aria-busy");
+  replace(
+    box,
+    h("dl", { class: "facts" }, fact("Username", me.username), fact("E-mail", me.email || "—"), fact("Role", me.role), fact("Joined", when(me.created_at))),
+    h("p", {}, h("a", { href: `/users/${me.id}` }, "Your public profile")),
+  );
+  return me;
+}
+
+async function wirePreferences(main) {
+  const form = $("#preferences-form", main);
+  const select = form.elements.namedItem("language");
+  const languages = await get("/languages", { auth: false });
+  replace(select, h("option", { value: "" }, "The last one I used"), languages.map((lang) => h("option", { value: lang.id }, lang.name)));
+  select.value = localStorage.getItem(LANGUAGE_KEY) || "";
+  onSubmit(form, async ({ language }) => {
+    if (language) localStorage.setItem(LANGUAGE_KEY, language);
+    else localStorage.removeItem(LANGUAGE_KEY);
+    replace($("#preferences-status", main), "Saved.");
+    form.dataset.state = "saved";
+  });
+}
+
+function wireRoles(main) {
+  const section = $("#roles", main);
+  section.hidden = false;
+  const form = $("#role-form", main);
+  replace(form.elements.namedItem("role"), ROLES.map((role) => h("option", { value: role }, role)));
+  onSubmit(form, async ({ user_id: userId, role }) => {
+    const user = await patch(`/users/${Number(userId)}`, { role });
+    replace($("#role-status", main), `${user.username} is now ${user.role}.`);
+    form.dataset.state = "saved";
+    announce(`${user.username} is now ${user.role}.`);
+  });
+}
+
+startPage(
+  async ({ main }) => {
+    const me = await showAccount(main);
+    await wirePreferences(main);
+    if (me.role === "admin") wireRoles(main);
+    main.dataset.state = "ready";
+  },
+  { login: true },
+);
