@@ -18,7 +18,7 @@ function accountMenu(user) {
   replace(
     area,
     isStaff(user) ? h("a", { href: "/setter" }, "Setter") : null,
-    h("a", { href: `/users/${user.id}`, "aria-label": `Your profile (${user.username})` }, user.username),
+    h("a", { href: `/users/${user.id}`, title: "Your profile" }, user.username),
     h("a", { href: "/settings" }, "Settings"),
     h(
       "button",
