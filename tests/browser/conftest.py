@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 import uuid
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
@@ -79,16 +80,11 @@ def ui_bundles() -> None:
     """The UI's bundles, built (or found current) once: every xdist worker asks, one at
     a time, since a build replaces the folder that running servers serve from."""
     with _file_lock(ROOT / "var" / ".ui-build.lock"):
-        command = ["node", "build.mjs"] if (ROOT / "frontend" / "node_modules").is_dir() else None
         try:
-            if command:
-                built = subprocess.run(
-                    command, cwd=ROOT / "frontend", capture_output=True, text=True, timeout=300
-                )
-            else:  # a fresh clone: npm ci first
-                built = subprocess.run(
-                    ["make", "-C", str(ROOT), "ui"], capture_output=True, text=True, timeout=600
-                )
+            # make: npm ci first when node_modules is missing or older than the lockfile.
+            built = subprocess.run(
+                ["make", "-C", str(ROOT), "ui"], capture_output=True, text=True, timeout=600
+            )
         except (OSError, subprocess.TimeoutExpired) as exc:
             pytest.fail(f"the UI bundles could not be built (`make ui`): {exc}", pytrace=False)
     if built.returncode != 0:
@@ -135,6 +131,22 @@ def unique_name(prefix: str = "b") -> str:
 def problem_id(stack: Stack, slug: str) -> int:
     problems = stack.get("/problems", {}, params={"limit": 100}).json()["items"]
     return int(next(p["id"] for p in problems if p["slug"] == slug))
+
+
+def submit_judged(stack: Stack, headers: dict[str, str], slug: str, source: str) -> int:
+    """Setup, not the thing tested: a py3 submission through the API, once judged."""
+    reply = stack.post(
+        "/submissions",
+        headers,
+        json={"problem_id": problem_id(stack, slug), "language": "py3", "source": source},
+    )
+    assert reply.status_code == 202, reply.text
+    submission_id = int(reply.json()["id"])
+    deadline = time.monotonic() + VERDICT_WAIT_S
+    while stack.get(f"/submissions/{submission_id}", headers).json()["status"] != "done":
+        assert time.monotonic() < deadline, f"submission {submission_id} was not judged"
+        time.sleep(0.2)
+    return submission_id
 
 
 def api_login(stack: Stack, username: str, password: str) -> dict[str, Any]:

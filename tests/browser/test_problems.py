@@ -3,7 +3,6 @@ statement opened by a contestant: nothing of it runs, its math renders."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import pytest
@@ -14,10 +13,9 @@ from selenium.webdriver.support.ui import Select
 from testbed.stack import Stack
 from tests.browser.conftest import (
     PY_ACCEPTED,
-    VERDICT_WAIT_S,
     Browser,
     BrowserFactory,
-    problem_id,
+    submit_judged,
     unique_name,
 )
 
@@ -47,14 +45,6 @@ def create_problem(stack: Stack, setter: dict[str, str], **fields: object) -> in
     return int(reply.json()["id"])
 
 
-def wait_judged(stack: Stack, headers: dict[str, str], submission_id: int) -> None:
-    """Setup, not the thing tested: the API until the submission is judged."""
-    deadline = time.monotonic() + VERDICT_WAIT_S
-    while stack.get(f"/submissions/{submission_id}", headers).json()["status"] != "done":
-        assert time.monotonic() < deadline, f"submission {submission_id} was not judged"
-        time.sleep(0.2)
-
-
 @pytest.fixture(scope="module")
 def catalogue(stack: Stack) -> Catalogue:
     """Problems of a tag of their own (difficulties 100, 200, ...), one to search by
@@ -69,13 +59,7 @@ def catalogue(stack: Stack) -> Catalogue:
 
     contestant = unique_name()
     headers = stack.register(contestant)
-    reply = stack.post(
-        "/submissions",
-        headers,
-        json={"problem_id": problem_id(stack, "aplusb"), "language": "py3", "source": PY_ACCEPTED},
-    )
-    assert reply.status_code == 202, reply.text
-    wait_judged(stack, headers, reply.json()["id"])
+    submit_judged(stack, headers, "aplusb", PY_ACCEPTED)
     return Catalogue(tag=tag, needle_title=needle_title, contestant=contestant, hostile_id=hostile_id)
 
 
