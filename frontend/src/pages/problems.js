@@ -53,14 +53,19 @@ startPage(async ({ main, user }) => {
     replace(list, h("p", { class: "empty" }, "No problems match these filters."));
     return;
   }
+  // On a phone the table scrolls inside its box, the page does not.
   replace(
     list,
     h(
-      "table",
-      { class: "listing problems" },
-      h("caption", {}, `${page.total} problem${page.total === 1 ? "" : "s"}`),
-      h("thead", {}, h("tr", {}, h("th", { scope: "col", class: "num" }, "#"), h("th", { scope: "col" }, "Title"), h("th", { scope: "col", class: "num" }, "Difficulty"), h("th", { scope: "col", class: "num" }, "Acceptance"), h("th", { scope: "col", class: "num" }, "Solved by"))),
-      h("tbody", {}, page.items.map(row)),
+      "div",
+      { class: "table-scroll" },
+      h(
+        "table",
+        { class: "listing problems" },
+        h("caption", {}, `${page.total} problem${page.total === 1 ? "" : "s"}`),
+        h("thead", {}, h("tr", {}, h("th", { scope: "col", class: "num" }, "#"), h("th", { scope: "col" }, "Title"), h("th", { scope: "col", class: "num" }, "Difficulty"), h("th", { scope: "col", class: "num" }, "Acceptance"), h("th", { scope: "col", class: "num" }, "Solved by"))),
+        h("tbody", {}, page.items.map(row)),
+      ),
     ),
     pagination(page.total, paging),
   );
