@@ -32,7 +32,7 @@ function problemRow(problem, openReferences) {
       "td",
       { class: "row-actions" },
       h("a", { href: `/setter/problems/${problem.id}/edit`, class: "button small", "aria-label": `Edit ${problem.title}` }, "Edit"),
-      h("button", { type: "button", class: "small", "aria-label": `Reference results of ${problem.title}`, onclick: () => openReferences(problem) }, "References"),
+      h("button", { type: "button", class: "small", "aria-label": `References of ${problem.title}`, onclick: () => openReferences(problem) }, "References"),
     ),
   );
 }

@@ -1,6 +1,6 @@
 // A year of daily submissions as a GitHub-style grid: a column per week, a row
 // per weekday, darker for busier days. The grid is one image to assistive tech
-// (its label sums it up); each day still names itself on hover.
+// (its label sums it up); each day still names itself on hover (title).
 import { h } from "../lib/dom.js";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -24,7 +24,7 @@ export function heatmap(days, { totalDays = 365, today = new Date() } = {}) {
     total += count;
     if (count) active += 1;
     const label = `${plural(count, "submission")} on ${date.toLocaleDateString(undefined, { dateStyle: "medium", timeZone: "UTC" })}`;
-    cells.push(h("span", { title: label, "aria-label": label, dataset: { level: level(count), date: day, count } }));
+    cells.push(h("span", { title: label, dataset: { level: level(count), date: day, count } }));
   }
   const summary = `${plural(total, "submission")} in the last year, on ${plural(active, "day")}`;
   return h(
