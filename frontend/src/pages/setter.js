@@ -26,8 +26,8 @@ function problemRow(problem, openReferences) {
     { dataset: { problemId: problem.id } },
     h("td", { class: "num" }, problem.id),
     h("th", { scope: "row" }, h("a", { href: `/problems/${problem.id}`, class: "title" }, problem.title), h("div", { class: "muted slug" }, problem.slug)),
-    h("td", {}, problem.is_public ? h("span", { class: "badge good" }, "public") : h("span", { class: "badge neutral" }, "hidden")),
-    h("td", { class: "num" }, problem.submission_count ?? 0),
+    h("td", { class: "col-visibility" }, problem.is_public ? h("span", { class: "badge good" }, "public") : h("span", { class: "badge neutral" }, "hidden")),
+    h("td", { class: "num col-count" }, problem.submission_count ?? 0),
     h(
       "td",
       { class: "row-actions" },
@@ -43,7 +43,7 @@ function problemTable(problems, openReferences) {
     "table",
     { class: "listing setter-problems", id: "setter-problems" },
     h("caption", {}, `${problems.length} problem${problems.length === 1 ? "" : "s"}`),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col", class: "num" }, "#"), h("th", { scope: "col" }, "Problem"), h("th", { scope: "col" }, "Visibility"), h("th", { scope: "col", class: "num" }, "Submissions"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")))),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col", class: "num" }, "#"), h("th", { scope: "col" }, "Problem"), h("th", { scope: "col", class: "col-visibility" }, "Visibility"), h("th", { scope: "col", class: "num col-count" }, "Submissions"), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, "Actions")))),
     h("tbody", {}, problems.map((problem) => problemRow(problem, openReferences))),
   );
 }
@@ -108,13 +108,14 @@ startPage(
     }
     const list = $("#setter-list", main);
     const references = $("#references", main);
-    const openReferences = (problem) => {
+    const openReferences = (problem, { focus = true } = {}) => {
       references.hidden = false;
       replace($("#references-title", main), `Reference results: ${problem.title}`);
       const body = $("#references-body", main);
       body.setAttribute("aria-busy", "true");
       stopReferences();
       stopReferences = showReferences(body, problem.id);
+      if (!focus) return;
       references.scrollIntoView({ block: "nearest" });
       $("#references-title", main).focus();
     };
@@ -130,7 +131,7 @@ startPage(
     });
     await load();
     const wanted = Number(new URLSearchParams(location.search).get("references"));
-    if (wanted) openReferences(await get(`/problems/${wanted}`));
+    if (wanted) openReferences(await get(`/problems/${wanted}`), { focus: false });
   },
   { login: true },
 );
