@@ -24,6 +24,8 @@ from tests.browser.conftest import (
 PY_WRONG = "import sys\na, b = map(int, sys.stdin.read().split())\nprint(a + b + 1)\n"
 # Set before submitting: a reload would lose it.
 NO_RELOAD_MARKER = "window.__pandaNoReload = true"
+# frontend/src/widgets/verdict_panel.js: one read on following, one for the final details.
+MAX_SUBMISSION_READS = 2
 
 
 def logged_in_on_problem(stack: Stack, browsers: BrowserFactory, slug: str = "aplusb") -> Browser:
@@ -46,6 +48,14 @@ def submit_and_wait(browser: Browser) -> str:
         timeout=VERDICT_WAIT_S,
     )
     assert browser.driver.execute_script("return window.__pandaNoReload === true"), "the page reloaded"
+    # The verdict came by Socket.IO: the submission was read once on following it
+    # and once for the final details, never polled.
+    reads = browser.driver.execute_script(
+        "const id = document.querySelector('#verdict-panel a[href^=\"/submissions/\"]').textContent.slice(1);"
+        "return performance.getEntriesByType('resource')"
+        "  .filter((entry) => new URL(entry.name).pathname === `/api/submissions/${id}`).length"
+    )
+    assert reads <= MAX_SUBMISSION_READS, f"the page read the submission {reads} times: it polls"
     return str(panel.get_attribute("data-verdict"))
 
 
