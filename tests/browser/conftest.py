@@ -6,6 +6,9 @@ for every browser test it runs; a module needing other settings starts its own
 with ``start_stack``. ``browsers`` opens as many browsers as a test wants (two
 for a pair room), each light, dark or 375 px wide, and closes them after it,
 screenshotting each first when the test failed.
+
+The pair room's test (two browsers seeing each other's typing and cursors, one
+reloading to the same text) lives in test_pair_room.py, on these same fixtures.
 """
 
 from __future__ import annotations
@@ -252,6 +255,13 @@ class Browser:
     def stored_login(self) -> dict[str, Any] | None:
         raw = self.driver.execute_script("return localStorage.getItem(arguments[0])", LOGIN_KEY)
         return json.loads(raw) if raw else None
+
+    def background_is_dark(self) -> bool:
+        """Whether the page's background is dark (the colour scheme it follows)."""
+        rgb = self.driver.execute_script(
+            "return getComputedStyle(document.body).backgroundColor.match(/\\d+/g).slice(0, 3).map(Number)"
+        )
+        return bool(sum(rgb) < 3 * 128)
 
     def page_width(self) -> int:
         return int(self.driver.execute_script("return document.documentElement.scrollWidth"))

@@ -99,6 +99,7 @@ def test_main_pages_have_no_serious_axe_violations(
     violations: dict[str, str] = {}
     for page in each_main_page(browser, site, missing):
         browser.screenshot(page.name)
+        assert browser.background_is_dark() == (variant == "dark"), f"{page.path} ignores the system's scheme"
         found = browser.axe_violations()
         if found:
             violations[page.path] = "\n" + format_violations(found)
