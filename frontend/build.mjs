@@ -4,15 +4,15 @@
 // the output. Writes manifest.json (page -> its script and styles) for Flask and
 // sizes.json (bytes and gzip bytes per entry, with the chunks it imports).
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const outdir = process.env.PANDA_UI_OUTDIR || join(here, "..", "web", "static", "ui");
-const stampFile = join(outdir, ".inputs-sha256");
+const servedDir = process.env.PANDA_UI_OUTDIR || join(here, "..", "web", "static", "ui");
+const stampFile = join(servedDir, ".inputs-sha256");
 
 function filesUnder(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -32,12 +32,16 @@ function inputsHash() {
 
 const hash = inputsHash();
 if (!process.argv.includes("--force") && existsSync(stampFile) && readFileSync(stampFile, "utf8") === hash) {
-  console.log(`ui: bundles are current (${relative(process.cwd(), outdir)})`);
+  console.log(`ui: bundles are current (${relative(process.cwd(), servedDir)})`);
   process.exit(0);
 }
 
-rmSync(outdir, { recursive: true, force: true });
-mkdirSync(outdir, { recursive: true });
+// Built beside the served tree and swapped in at the end: a web serving the old
+// bundles never sees a half-written one (nor a missing manifest).
+const buildDir = `${servedDir}.building`;
+const outdir = buildDir;
+rmSync(buildDir, { recursive: true, force: true });
+mkdirSync(buildDir, { recursive: true });
 const pages = readdirSync(join(here, "src", "pages")).filter((name) => name.endsWith(".js"));
 const result = await esbuild.build({
   entryPoints: Object.fromEntries(pages.map((name) => [name.slice(0, -3), join(here, "src", "pages", name)])),
@@ -90,9 +94,14 @@ for (const [path, output] of Object.entries(outputs)) {
 }
 writeFileSync(join(outdir, "manifest.json"), JSON.stringify(manifest, null, 2));
 writeFileSync(join(outdir, "sizes.json"), JSON.stringify(sizes, null, 2));
-writeFileSync(stampFile, hash);
+writeFileSync(join(outdir, ".inputs-sha256"), hash);
+const oldDir = `${servedDir}.old`;
+rmSync(oldDir, { recursive: true, force: true });
+if (existsSync(servedDir)) renameSync(servedDir, oldDir);
+renameSync(buildDir, servedDir);
+rmSync(oldDir, { recursive: true, force: true });
 const total = Object.values(outputs).reduce((sum, o) => sum + o.bytes, 0);
-console.log(`ui: built ${pages.length} pages into ${relative(process.cwd(), outdir)} (${(total / 1024).toFixed(0)} KiB in all)`);
+console.log(`ui: built ${pages.length} pages into ${relative(process.cwd(), servedDir)} (${(total / 1024).toFixed(0)} KiB in all)`);
 for (const [page, s] of Object.entries(sizes)) {
   console.log(`  ${page.padEnd(14)} ${(s.gzip / 1024).toFixed(1).padStart(7)} KiB gzip JS (static imports included), ${(s.css_gzip / 1024).toFixed(1)} KiB gzip CSS`);
 }

@@ -91,6 +91,8 @@ def defaults() -> dict[str, Any]:
         # None: "gevent" under a gevent-patched process (gunicorn), else "threading".
         "PANDA_SOCKETIO_ASYNC_MODE": None,
         "PANDA_MAX_SOURCE_BYTES": MAX_SOURCE_BYTES,
+        # The UI's bundles (frontend/build.mjs's output); None: web/static/ui.
+        "PANDA_UI_BUNDLE_DIR": None,
         # Every request; problem uploads (their tests inline as JSON) may use it all.
         "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,
         "PANDA_MAX_JSON_BYTES": MAX_JSON_BYTES,

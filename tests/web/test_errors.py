@@ -144,8 +144,5 @@ def test_unexpected_exception_is_a_logged_json_500(make_app: Any, caplog: Any) -
     assert "Traceback" in caplog.text
 
 
-def test_root_leads_to_the_api_docs(client: FlaskClient) -> None:
-    reply = client.get("/")
-    assert reply.status_code == 302
-    assert reply.headers["Location"].endswith("/api/docs")
+def test_the_api_docs_are_served(client: FlaskClient) -> None:
     assert client.get("/api/docs").status_code == 200

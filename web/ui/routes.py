@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Flask, abort, render_template, send_from_directory
+from flask import Blueprint, Flask, abort, current_app, render_template, send_from_directory
 from werkzeug.wrappers import Response
 
 from web.ui.assets import BUNDLE_DIR, BundlesMissing, Manifest
 
 bp = Blueprint("ui", __name__, template_folder="templates")
-manifest = Manifest()
+MANIFEST_KEY = "panda_ui_manifest"
 
 # Scripts only from our origin (a statement's HTML is sanitised, and even an
 # escaped <script> could not run); CodeMirror and KaTeX set inline styles.
@@ -58,7 +58,7 @@ PAGES = (
 def _view(page: Page) -> Any:
     def view(**params: Any) -> tuple[str, int] | str:
         try:
-            assets = manifest.page(page.name)
+            assets = _manifest().page(page.name)
         except BundlesMissing as exc:
             return render_template("ui/unbuilt.html", page=page, reason=str(exc)), 503
         return render_template(f"ui/{page.name}.html", page=page, assets=assets, params=params)
@@ -75,11 +75,16 @@ for _page in PAGES:
     bp.add_url_rule(_page.rule, view_func=_view(_page), endpoint=_endpoint)
 
 
+def _manifest() -> Manifest:
+    manifest: Manifest = current_app.extensions[MANIFEST_KEY]
+    return manifest
+
+
 @bp.route("/static/ui/<path:name>")
 def bundle(name: str) -> Response:
     if name.startswith("."):
         abort(404)
-    return send_from_directory(BUNDLE_DIR, name, max_age=IMMUTABLE_MAX_AGE)
+    return send_from_directory(_manifest().directory, name, max_age=IMMUTABLE_MAX_AGE)
 
 
 @bp.route("/favicon.svg")
@@ -96,4 +101,5 @@ def page_headers(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
+    app.extensions[MANIFEST_KEY] = Manifest(Path(app.config["PANDA_UI_BUNDLE_DIR"] or BUNDLE_DIR))
     app.register_blueprint(bp)
