@@ -207,27 +207,36 @@ class Browser:
     def text(self, css: str) -> str:
         return self.driver.find_element("css selector", css).text
 
-    def type_in_editor(self, source: str) -> None:
+    def type_in_editor(self, source: str, editor: str = "#editor", alone: bool = True) -> None:
         """Types ``source`` into the CodeMirror editor key by key, as a person would.
 
         Source lines must not start with indentation (the editor indents after a
         colon itself) and close brackets right after opening them (the editor closes
         them, and steps over a typed closing one). Escape before Enter dismisses an
-        autocompletion popup, whose Enter would pick a completion instead."""
-        content = self.element("#editor .cm-content")
+        autocompletion popup, whose Enter would pick a completion instead. ``alone``:
+        the editor then holds just ``source`` (not so in a shared document)."""
+        content = self.element(f"{editor} .cm-content")
         content.click()
         lines = source.rstrip("\n").split("\n")
         for index, line in enumerate(lines):
             content.send_keys(line)
             if index < len(lines) - 1:
                 content.send_keys(Keys.ESCAPE, Keys.ENTER)
-        self.wait(lambda _driver: self.editor_text() == source.rstrip("\n"), f"the editor to hold {source!r}")
+        typed = source.rstrip("\n")
+        self.wait(
+            lambda _driver: self.editor_text(editor) == typed if alone else typed in self.editor_text(editor),
+            f"the editor to hold {source!r}",
+        )
 
-    def editor_text(self) -> str:
+    def editor_text(self, editor: str = "#editor") -> str:
         return str(
             self.driver.execute_script(
-                "return [...document.querySelectorAll('#editor .cm-content .cm-line')]"
-                ".map((line) => line.textContent).join('\\n')"
+                # Without the widgets in a line (a pair room's remote carets carry their user's name).
+                "return [...document.querySelectorAll(arguments[0] + ' .cm-content .cm-line')].map((line) => {"
+                "  const copy = line.cloneNode(true);"
+                "  copy.querySelectorAll('[contenteditable=false], .cm-ySelectionCaret').forEach((w) => w.remove());"
+                "  return copy.textContent; }).join('\\n')",
+                editor,
             )
         )
 

@@ -17,6 +17,16 @@ import { followSubmission } from "../widgets/verdict_panel.js";
 const TYPING_IDLE_MS = 1500;
 const lighter = (hex) => `${hex}33`; // the selection tint of a user's colour
 
+// A cursor's name label is white on the user's colour: darken the colour until that
+// reads (WCAG's 4.5:1), whatever colour the server gave.
+function readableOnWhiteText(hex) {
+  let [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+  const channel = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  const contrast = () => 1.05 / (0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b) + 0.05);
+  while (contrast() < 4.6) [r, g, b] = [r, g, b].map((v) => Math.floor(v * 0.9));
+  return `#${[r, g, b].map((v) => v.toString(16).padStart(2, "0")).join("")}`;
+}
+
 function presenceList(list, users) {
   replace(
     list,
@@ -40,7 +50,7 @@ function invitedList(list, room, isOwner, reload) {
         h("a", { href: `/users/${user.id}` }, user.username),
         user.id === room.owner.id ? h("span", { class: "muted" }, " (owner)") : null,
         isOwner && user.id !== room.owner.id
-          ? h("button", { type: "button", class: "small link", "aria-label": `Remove ${user.username}`, onclick: async () => { await api("DELETE", `/pair/rooms/${room.id}/invites/${user.id}`); reload(); } }, " Remove")
+          ? h("button", { type: "button", class: "small link remove", "aria-label": `Remove ${user.username}`, onclick: async () => { await api("DELETE", `/pair/rooms/${room.id}/invites/${user.id}`); reload(); } }, " Remove")
           : null,
       ),
     ),
@@ -54,7 +64,8 @@ startPage(
     const problem = await get(`/problems/${room.problem_id}`);
     document.title = `Pair room · ${problem.title} · Coding-Panda`;
     replace($("#pair-title", main), "Pair room: ", h("a", { href: `/problems/${problem.id}` }, problem.title));
-    replace($("#pair-language", main), room.language);
+    const languages = await get("/languages", { auth: false });
+    replace($("#pair-language", main), languages.find((lang) => lang.id === room.language)?.name || room.language);
     showMarkdown($("#pair-statement", main), problem.statement);
     const isOwner = room.owner.id === user.id;
     const reloadInvited = async () => {
@@ -77,7 +88,8 @@ startPage(
     const status = $("#pair-status", main);
     const provider = new PairProvider(liveSocket(), roomId, doc, {
       onJoin: (ack) => {
-        provider.awareness.setLocalStateField("user", { name: user.username, color: ack.user.color, colorLight: lighter(ack.user.color), id: user.id });
+        const color = readableOnWhiteText(ack.user.color);
+        provider.awareness.setLocalStateField("user", { name: user.username, color, colorLight: lighter(color), id: user.id });
       },
       onPresence: (users) => presenceList($("#presence", main), users),
       onSynced: () => {
