@@ -19,6 +19,7 @@ from web.db import get_session
 from web.errors import fail
 from web.models import Role, User
 from web.ratelimits import rate_limited
+from web.users.logins import new_login
 from web.users.schemas import UserSchema
 
 bp = Blueprint("auth", __name__, url_prefix="/api/auth", description="Accounts and tokens")
@@ -63,7 +64,7 @@ def login(body: dict[str, Any]) -> dict[str, Any]:
     if not check_password(user, body["password"]) or user is None:
         fail(401, "wrong username or password")
     session.commit()  # keeps a rehashed password
-    return {**issue_tokens(user), "user": user}
+    return {**issue_tokens(user, family=new_login(user.id)), "user": user}
 
 
 @bp.route("/refresh", methods=["POST"])

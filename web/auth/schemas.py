@@ -5,8 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from web.fields import Text
-from web.models.users import EMAIL_MAX_LENGTH
-from web.users.schemas import USERNAME_PATTERN, UserSchema
+from web.users.schemas import USERNAME_PATTERN, UserSchema, email_field, password_field
 
 
 class RegisterSchema(ma.Schema):
@@ -16,11 +15,8 @@ class RegisterSchema(ma.Schema):
             USERNAME_PATTERN, error="3-32 characters: letters, digits, '_', '.', '-'"
         ),
     )
-    password = ma.fields.String(required=True, load_only=True, validate=ma.validate.Length(min=8, max=1024))
-    # The column holds 254 (PostgreSQL would refuse a longer one with a 500, SQLite store it).
-    email = ma.fields.Email(
-        load_default=None, allow_none=True, validate=ma.validate.Length(max=EMAIL_MAX_LENGTH)
-    )
+    password = password_field(required=True)
+    email = email_field(load_default=None)
 
 
 class LoginSchema(ma.Schema):

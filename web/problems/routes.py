@@ -259,6 +259,8 @@ def _filtered(query: Select[Problem], args: dict[str, Any], user: User | None) -
         query = query.where(Problem.difficulty >= args["min_difficulty"])
     if "max_difficulty" in args:
         query = query.where(Problem.difficulty <= args["max_difficulty"])
+    if "author_id" in args:
+        query = query.where(Problem.author_id == args["author_id"])
     if "q" in args:
         pattern = args["q"].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(Problem.title.ilike(f"%{pattern}%", escape="\\"))

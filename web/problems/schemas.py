@@ -12,7 +12,7 @@ from queues.judge_api import BATCH, CUSTOM_CHECKER, MODES
 from queues.limits import MAX_MEMORY_LIMIT_KB, MAX_TIME_LIMIT_MS, MIN_MEMORY_LIMIT_KB, MIN_TIME_LIMIT_MS
 from queues.names import CHECKERS, ICPC, SCORINGS
 from web.auth.guards import current_user
-from web.fields import Limit, Offset, Points, Text
+from web.fields import Id, Limit, Offset, Points, Text
 from web.models import ALL_OR_NOTHING, TEST_BY_TEST
 from web.problems.acceptance import SORTS
 from web.problems.access import editorial_for, testdata_checksum_for
@@ -295,6 +295,9 @@ class ProblemListQuerySchema(ma.Schema):
     solved = ma.fields.Boolean()
     # Case-insensitive search in titles.
     q = Text(validate=ma.validate.Length(min=1, max=200))
+    author_id = Id(
+        metadata={"description": "problems of this author only (of those the caller may see anyway)"}
+    )
     sort = ma.fields.String(
         load_default="id",
         validate=ma.validate.OneOf(SORTS),
