@@ -17,6 +17,7 @@ from queues.verdicts import SubmissionStatus, Verdict
 PAYLOAD_VERSION = 1
 
 T = TypeVar("T", bound="_Payload")
+J = TypeVar("J", bound="_Job")
 
 
 class PayloadError(ValueError):
@@ -58,8 +59,24 @@ class CheckerSpec(_Payload):
     args: dict[str, Any] = field(default_factory=dict)
 
 
+class _Job(_Payload):
+    """What a judge is asked to do: refused when a newer web shaped it; its checker by spec."""
+
+    checker: dict[str, Any]
+
+    @classmethod
+    def from_dict(cls: type[J], data: dict[str, Any]) -> J:
+        if data.get("version", PAYLOAD_VERSION) > PAYLOAD_VERSION:
+            raise PayloadError(f"job version {data['version']} is newer than {PAYLOAD_VERSION}")
+        return super().from_dict(data)
+
+    @property
+    def checker_spec(self) -> CheckerSpec:
+        return CheckerSpec.from_dict(self.checker)
+
+
 @dataclass(frozen=True)
-class SubmissionJob(_Payload):
+class SubmissionJob(_Job):
     """One submission to judge, as enqueued on the judge queue."""
 
     submission_id: int
@@ -93,15 +110,6 @@ class SubmissionJob(_Payload):
             return self.source
         return {str(f["name"]): str(f["content"]).encode() for f in self.files}
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SubmissionJob:
-        if data.get("version", PAYLOAD_VERSION) > PAYLOAD_VERSION:
-            raise PayloadError(f"job version {data['version']} is newer than {PAYLOAD_VERSION}")
-        return super().from_dict(data)
-
-    @property
-    def checker_spec(self) -> CheckerSpec:
-        return CheckerSpec.from_dict(self.checker)
 
 
 @dataclass(frozen=True)
@@ -179,7 +187,7 @@ class RunInput(_Payload):
 
 
 @dataclass(frozen=True)
-class RunJob(_Payload):
+class RunJob(_Job):
     """A run on samples or custom input (``POST /api/runs``): judged like a
     submission, on the same queue and sandbox, but never stored; its result
     goes only to the author's room as ``run.update`` events."""
@@ -203,15 +211,6 @@ class RunJob(_Payload):
         inputs = [i if isinstance(i, RunInput) else RunInput.from_dict(i) for i in self.inputs]
         object.__setattr__(self, "inputs", inputs)
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> RunJob:
-        if data.get("version", PAYLOAD_VERSION) > PAYLOAD_VERSION:
-            raise PayloadError(f"job version {data['version']} is newer than {PAYLOAD_VERSION}")
-        return super().from_dict(data)
-
-    @property
-    def checker_spec(self) -> CheckerSpec:
-        return CheckerSpec.from_dict(self.checker)
 
     @property
     def included_files(self) -> dict[str, bytes]:

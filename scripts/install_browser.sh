@@ -6,14 +6,7 @@ set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
-fi
-if [ "$(id -u)" != 0 ]; then
-  echo "missing browser packages: ${missing[*]} (run as root or: sudo apt-get install ${missing[*]})" >&2
-  exit 1
-fi
-echo "installing browser packages: ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# shellcheck source=scripts/apt_install.sh
+. "$(dirname "$0")/apt_install.sh"
+# Quiet when all is there: make test runs this every time.
+[ ${#missing[@]} -eq 0 ] || install_missing "browser packages" "${missing[@]}"

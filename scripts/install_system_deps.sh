@@ -27,15 +27,6 @@ done
 # libseccomp's shared library backs pyseccomp (the judge's syscall filter).
 ldconfig -p | grep -q 'libseccomp.so.2' || missing+=(libseccomp2)
 
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "system packages: all present"
-  exit 0
-fi
-if [ "$(id -u)" != 0 ]; then
-  echo "missing system packages: ${missing[*]} (run as root or: sudo apt-get install ${missing[*]})" >&2
-  exit 1
-fi
-echo "installing system packages: ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# shellcheck source=scripts/apt_install.sh
+. "$(dirname "$0")/apt_install.sh"
+install_missing "system packages" "${missing[@]}"
