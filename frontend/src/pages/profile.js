@@ -9,13 +9,6 @@ import { submissionTable } from "../widgets/submission_table.js";
 
 const RECENT = 10;
 
-/** The account as far as the viewer may read it: /me for oneself, the admin route for admins. */
-async function account(userId, viewer) {
-  if (viewer?.id === userId) return get("/me");
-  if (viewer?.role === "admin") return get(`/users/${userId}`);
-  return null;
-}
-
 const stat = (label, value, id) => h("div", { class: "stat", id }, h("strong", {}, value), h("span", { class: "muted" }, label));
 
 function verdicts(counts) {
@@ -64,14 +57,13 @@ async function recentSubmissions(userId, viewer) {
 
 startPage(async ({ main, params, user: viewer }) => {
   const userId = Number(params.userId);
-  const [stats, person] = await Promise.all([get(`/users/${userId}/stats`), account(userId, viewer).catch(() => null)]);
-  const name = person?.username || stats.username || `User ${userId}`;
+  // The account is public (GET /api/users/<id>: username, role, joining date for anyone).
+  const [stats, person] = await Promise.all([get(`/users/${userId}/stats`), get(`/users/${userId}`)]);
+  const name = person.username;
   document.title = `${name} · Coding-Panda`;
   replace($("#profile-name", main), name);
   replace($("#avatar", main), name.slice(0, 1).toUpperCase());
-  const role = person?.role || stats.role;
-  const joined = person?.created_at || stats.created_at;
-  replace($("#profile-meta", main), role ? h("span", { class: "badge neutral" }, role) : null, joined ? h("span", { class: "muted" }, ` Joined ${when(joined)}`) : null);
+  replace($("#profile-meta", main), h("span", { class: "badge neutral" }, person.role), h("span", { class: "muted" }, ` Joined ${when(person.created_at)}`));
   const numbers = $("#profile-stats", main);
   numbers.removeAttribute("aria-busy");
   replace(numbers, stat("solved", stats.solved_count, "solved-count"), stat("attempted", stats.attempted_count, "attempted-count"), stat("submissions", stats.submission_count, "submission-count"), stat("acceptance", percent(stats.attempted_count ? stats.solved_count / stats.attempted_count : null)));

@@ -1,7 +1,7 @@
 // A table of submissions (the listing and a profile's recent ones): problem titles
-// looked up once per page, verdicts coloured, and rows still being judged updated
-// from `submission.update` events (the UI never polls for a verdict).
-import { get } from "../lib/api.js";
+// and authors' usernames looked up once per page, verdicts coloured, and rows still
+// being judged updated from `submission.update` events (the UI never polls for a verdict).
+import { get, query } from "../lib/api.js";
 import { h, replace } from "../lib/dom.js";
 import { memory, ms, statusText, verdictClass, verdictName, when } from "../lib/format.js";
 import { subscribe } from "../lib/socket.js";
@@ -23,6 +23,28 @@ export async function problemTitles(ids) {
 
 export const problemLink = (id) => h("a", { href: `/problems/${id}` }, titles.get(id) || `Problem ${id}`);
 
+const usernames = new Map();
+const USERS_PER_READ = 100; // GET /api/users takes at most 100 ids
+
+/** id -> username of the users named (public accounts, up to 100 per GET; an unknown id keeps its number). */
+export async function userNames(ids) {
+  const missing = [...new Set(ids)].filter((id) => id != null && !usernames.has(id));
+  const reads = [];
+  for (let start = 0; start < missing.length; start += USERS_PER_READ) {
+    const chunk = missing.slice(start, start + USERS_PER_READ);
+    reads.push(
+      get(`/users${query({ id: chunk })}`)
+        .then((users) => users.forEach((user) => usernames.set(user.id, user.username)))
+        .catch(() => {})
+        .finally(() => chunk.forEach((id) => usernames.has(id) || usernames.set(id, null))),
+    );
+  }
+  await Promise.all(reads);
+  return usernames;
+}
+
+export const userLink = (id) => h("a", { href: `/users/${id}` }, usernames.get(id) || `User ${id}`);
+
 // A program that did not compile has no time or memory of its own.
 export const timeOf = (submission) => (submission.verdict === "CE" ? "–" : ms(submission.time_ms));
 export const memoryOf = (submission) => (submission.verdict === "CE" ? "–" : memory(submission.memory_kb));
@@ -41,7 +63,7 @@ function row(submission, { showUser }) {
     { dataset: { submissionId: submission.id, status: submission.status } },
     h("td", { class: "num" }, h("a", { href: `/submissions/${submission.id}` }, `#${submission.id}`)),
     h("td", { class: "when col-when" }, h("time", { datetime: submission.created_at }, when(submission.created_at))),
-    showUser ? h("td", {}, h("a", { href: `/users/${submission.user_id}` }, `User ${submission.user_id}`)) : null,
+    showUser ? h("td", {}, userLink(submission.user_id)) : null,
     h("td", {}, problemLink(submission.problem_id)),
     h("td", { class: "col-language" }, submission.language),
     h("td", { class: "verdict-cell" }, verdictLabel(submission)),
@@ -64,7 +86,7 @@ function updateRow(tr, event) {
  * judged follow their events. Returns the table.
  */
 export async function submissionTable(submissions, { caption, showUser = false } = {}) {
-  await problemTitles(submissions.map((s) => s.problem_id));
+  await Promise.all([problemTitles(submissions.map((s) => s.problem_id)), showUser ? userNames(submissions.map((s) => s.user_id)) : null]);
   const rows = submissions.map((submission) => row(submission, { showUser }));
   const table = h(
     "table",
