@@ -1,7 +1,7 @@
-// Settings: the account as the server knows it, this browser's preferences, and
-// for admins the one change PATCH /api/users/<id> makes (a user's role). The API
-// has no self-service change of e-mail or password yet, so none is offered.
-import { get, patch } from "../lib/api.js";
+// Settings: the account as the server knows it, its e-mail and password (PATCH /api/me),
+// this browser's preferences, and for admins the one change PATCH /api/users/<id>
+// makes (a user's role).
+import { ApiError, get, patch } from "../lib/api.js";
 import { $, announce, h, replace } from "../lib/dom.js";
 import { onSubmit } from "../lib/forms.js";
 import { startPage } from "../lib/page.js";
@@ -24,6 +24,33 @@ async function showAccount(main) {
     h("p", {}, h("a", { href: `/users/${me.id}` }, "Your public profile")),
   );
   return me;
+}
+
+function wireEmail(main, me) {
+  const form = $("#email-form", main);
+  form.elements.namedItem("email").value = me.email || "";
+  onSubmit(form, async ({ email }) => {
+    const user = await patch("/me", { email: email.trim() || null });
+    const message = user.email ? `Your e-mail is now ${user.email}.` : "Your e-mail was removed.";
+    replace($("#email-status", main), message);
+    form.dataset.state = "saved";
+    await showAccount(main);
+  });
+}
+
+function wirePassword(main) {
+  const form = $("#password-form", main);
+  onSubmit(form, async ({ current_password: current, password, password_again: again }) => {
+    if (password !== again) {
+      throw new ApiError(422, "The new password was typed differently twice.", { password_again: ["does not match the new password"] });
+    }
+    const { other_logins_revoked: ended } = await patch("/me", { password, current_password: current });
+    form.reset();
+    const others = ended ? ` ${ended} other login${ended === 1 ? " was" : "s were"} signed out.` : "";
+    const message = `Password changed.${others}`;
+    replace($("#password-status", main), message);
+    form.dataset.state = "saved";
+  });
 }
 
 async function wirePreferences(main) {
@@ -56,6 +83,8 @@ function wireRoles(main) {
 startPage(
   async ({ main }) => {
     const me = await showAccount(main);
+    wireEmail(main, me);
+    wirePassword(main);
     await wirePreferences(main);
     if (me.role === "admin") wireRoles(main);
     main.dataset.state = "ready";
