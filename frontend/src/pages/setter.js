@@ -9,15 +9,16 @@ import { uploadPackage } from "../widgets/upload.js";
 
 const LIST_PAGE = 100; // the API's largest page
 
-/** The problems the user may edit: a setter's own (the listing also holds public ones of others). */
+/** The problems the user may edit: a setter's own (author_id= narrows the listing to them), an admin's all. */
 async function editableProblems(user) {
+  const author = user.role === "admin" ? {} : { author_id: user.id };
   const problems = [];
   for (let offset = 0; ; offset += LIST_PAGE) {
-    const page = await get(`/problems${query({ limit: LIST_PAGE, offset })}`);
+    const page = await get(`/problems${query({ ...author, limit: LIST_PAGE, offset })}`);
     problems.push(...page.items);
     if (offset + LIST_PAGE >= page.total) break;
   }
-  return user.role === "admin" ? problems : problems.filter((problem) => problem.author_id === user.id);
+  return problems;
 }
 
 function problemRow(problem, openReferences) {
