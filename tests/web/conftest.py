@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from redis import Redis
 from rq import Queue
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from queues import QueueConfig
 from queues.enqueue import submission_job_id
@@ -194,3 +195,19 @@ def age(app: Flask, submission_id: int, seconds: int = 3600) -> None:
     with database(app).session() as session:
         session.get(Submission, submission_id).updated_at = utcnow() - timedelta(seconds=seconds)
         session.commit()
+
+
+@contextmanager
+def statements(app: Flask) -> Iterator[list[str]]:
+    """The SQL statements run meanwhile."""
+    ran: list[str] = []
+    engine = database(app).engine
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        ran.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield ran
+    finally:
+        event.remove(engine, "before_cursor_execute", record)

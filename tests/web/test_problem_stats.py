@@ -3,17 +3,14 @@ caller's solved flag, and the sort orders."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event
 
 from queues import SubmissionStatus, Verdict
-from tests.web.conftest import Actor, make_actor, problem_body
+from tests.web.conftest import Actor, make_actor, problem_body, statements
 from web.db import database
 from web.models import Role, Submission
 
@@ -123,22 +120,6 @@ def test_an_unknown_sort_is_422(client: FlaskClient, sort: str) -> None:
     reply = client.get(f"/api/problems?sort={sort}")
     assert reply.status_code == 422
     assert "sort" in reply.get_data(as_text=True)
-
-
-@contextmanager
-def statements(app: Flask) -> Iterator[list[str]]:
-    """The SQL statements run meanwhile."""
-    ran: list[str] = []
-    engine = database(app).engine
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        ran.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield ran
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def test_the_counts_of_a_page_take_the_same_queries_for_any_number_of_problems(

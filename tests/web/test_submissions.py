@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from queues import SubmissionJob
 from queues.enqueue import GRADE_FUNCTION
-from tests.web.conftest import Actor, job_id, submit
+from tests.web.conftest import Actor, job_id, problem_body, statements, submit
 from web.db import database
 from web.models import Submission
 
@@ -138,3 +138,24 @@ def test_listing_shows_own_submissions_without_sources(
 def test_languages_are_listed(client: FlaskClient) -> None:
     reply = client.get("/api/languages")
     assert {lang["id"] for lang in reply.json} == {"py3", "cpp17", "c", "java", "go", "rust", "js"}
+
+
+def test_a_listing_names_each_row_s_problem_in_queries_that_do_not_grow_with_the_rows(
+    app: Flask, client: FlaskClient, contestant: Actor, setter: Actor, problem: dict[str, Any]
+) -> None:
+    def listed() -> tuple[list[str], int]:
+        with statements(app) as ran:
+            reply = client.get("/api/submissions", headers=contestant.headers)
+        assert reply.status_code == 200
+        return [item["problem_title"] for item in reply.json["items"]], len(ran)
+
+    submit(client, contestant, problem["id"])
+    titles, few = listed()
+    assert titles == [problem["title"]]
+    for n in range(4):
+        body = problem_body(f"p{n}", title=f"Problem {n}")
+        other = client.post("/api/problems", json=body, headers=setter.headers).json
+        submit(client, contestant, other["id"])
+    titles, many = listed()
+    assert titles == [f"Problem {n}" for n in reversed(range(4))] + [problem["title"]]
+    assert many == few

@@ -6,12 +6,13 @@ from typing import Any
 
 from flask import current_app
 from flask_smorest import Blueprint
+from sqlalchemy.orm import selectinload
 
 from queues import SubmissionStatus
 from web.auth.guards import authenticated_user, login_required
 from web.db import get_session, paginate
 from web.errors import fail
-from web.models import Submission
+from web.models import Problem, Submission
 from web.problems.access import problem_or_404
 from web.queueing import try_enqueue
 from web.ratelimits import rate_limited
@@ -102,4 +103,6 @@ def list_submissions(query: dict[str, Any]) -> dict[str, Any]:
         selected = selected.where(Submission.user_id == query["user_id"])
     if "problem_id" in query:
         selected = selected.where(Submission.problem_id == query["problem_id"])
-    return paginate(selected.order_by(Submission.id.desc()), query)
+    # The problems' titles in one more query, not one per row.
+    titles = selectinload(Submission.problem).load_only(Problem.title)
+    return paginate(selected.options(titles).order_by(Submission.id.desc()), query)

@@ -75,6 +75,9 @@ class SubmissionSummarySchema(ma.Schema):
     id = ma.fields.Integer()
     user_id = ma.fields.Integer()
     problem_id = ma.fields.Integer()
+    problem_title = ma.fields.Function(
+        lambda submission: submission.problem.title, metadata={"type": "string"}
+    )
     contest_id = ma.fields.Integer(allow_none=True)
     language = ma.fields.String()
     status = ma.fields.Enum(SubmissionStatus, by_value=True)
