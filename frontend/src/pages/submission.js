@@ -6,7 +6,7 @@ import { statusText, verdictClass, verdictName, when } from "../lib/format.js";
 import { startPage } from "../lib/page.js";
 import { subscribe } from "../lib/socket.js";
 import { showCode } from "../widgets/code_view.js";
-import { memoryOf, problemLink, problemTitles, timeOf } from "../widgets/submission_table.js";
+import { memoryOf, problemLink, timeOf } from "../widgets/submission_table.js";
 import { failingTest, testTable } from "../widgets/verdict_panel.js";
 
 const fact = (term, ...value) => h("div", {}, h("dt", {}, term), h("dd", {}, ...value));
@@ -24,7 +24,7 @@ function summary(submission) {
     h(
       "dl",
       { class: "facts" },
-      fact("Problem", problemLink(submission.problem_id)),
+      fact("Problem", problemLink(submission)),
       fact("Author", h("a", { href: `/users/${submission.user_id}` }, `User ${submission.user_id}`)),
       fact("Language", submission.language),
       fact("Time", timeOf(submission)),
@@ -54,7 +54,6 @@ startPage(
     let submission;
     const show = async (fresh) => {
       submission = fresh;
-      await problemTitles([submission.problem_id]);
       replace(overview, summary(submission));
       overview.removeAttribute("aria-busy");
       replace(tests, results(submission));

@@ -1,27 +1,14 @@
-// A table of submissions (the listing and a profile's recent ones): problem titles
-// and authors' usernames looked up once per page, verdicts coloured, and rows still
+// A table of submissions (the listing and a profile's recent ones): authors'
+// usernames looked up once per page, verdicts coloured, and rows still
 // being judged updated from `submission.update` events (the UI never polls for a verdict).
 import { get, query } from "../lib/api.js";
 import { h, replace } from "../lib/dom.js";
 import { memory, ms, statusText, verdictClass, verdictName, when } from "../lib/format.js";
 import { subscribe } from "../lib/socket.js";
 
-const titles = new Map();
-
-/** id -> title of the problems named (one GET each, in parallel; a problem we may not see keeps its id). */
-export async function problemTitles(ids) {
-  const missing = [...new Set(ids)].filter((id) => !titles.has(id));
-  await Promise.all(
-    missing.map((id) =>
-      get(`/problems/${id}`)
-        .then((problem) => titles.set(id, problem.title))
-        .catch(() => titles.set(id, null)),
-    ),
-  );
-  return titles;
-}
-
-export const problemLink = (id) => h("a", { href: `/problems/${id}` }, titles.get(id) || `Problem ${id}`);
+/** A link to a submission's problem, by the title the listing carries. */
+export const problemLink = (submission) =>
+  h("a", { href: `/problems/${submission.problem_id}` }, submission.problem_title || `Problem ${submission.problem_id}`);
 
 const usernames = new Map();
 const USERS_PER_READ = 100; // GET /api/users takes at most 100 ids
@@ -64,7 +51,7 @@ function row(submission, { showUser }) {
     h("td", { class: "num" }, h("a", { href: `/submissions/${submission.id}` }, `#${submission.id}`)),
     h("td", { class: "when col-when" }, h("time", { datetime: submission.created_at }, when(submission.created_at))),
     showUser ? h("td", {}, userLink(submission.user_id)) : null,
-    h("td", {}, problemLink(submission.problem_id)),
+    h("td", {}, problemLink(submission)),
     h("td", { class: "col-language" }, submission.language),
     h("td", { class: "verdict-cell" }, verdictLabel(submission)),
     h("td", { class: "num time" }, timeOf(submission)),
@@ -82,11 +69,11 @@ function updateRow(tr, event) {
 }
 
 /**
- * The table for `submissions` (their problems' titles fetched first); rows not yet
+ * The table for `submissions` (their authors' names fetched first); rows not yet
  * judged follow their events. Returns the table.
  */
 export async function submissionTable(submissions, { caption, showUser = false } = {}) {
-  await Promise.all([problemTitles(submissions.map((s) => s.problem_id)), showUser ? userNames(submissions.map((s) => s.user_id)) : null]);
+  if (showUser) await userNames(submissions.map((s) => s.user_id));
   const rows = submissions.map((submission) => row(submission, { showUser }));
   const table = h(
     "table",
