@@ -110,3 +110,15 @@ def test_changes_are_throttled_like_logins(make_app: Any) -> None:
     assert throttled.status_code == 429
     assert throttled.json["error"] == "too many requests: at most 2 per 1 minute"
     assert _login(client, contestant.username, PASSWORD).status_code == 200
+
+
+def test_without_the_revocation_store_the_password_stays(
+    make_app: Any, client: FlaskClient, contestant: Actor
+) -> None:
+    """The other logins cannot be ended with Redis down: 503, and the old password still works."""
+    cut_off = make_app(REDIS_URL="redis://127.0.0.1:1/0").test_client()  # nothing listens on port 1
+    reply = _change(cut_off, contestant, password=NEW_PASSWORD, current_password=PASSWORD)
+    assert reply.status_code == 503
+    assert "unavailable" in reply.json["error"]
+    assert _login(client, contestant.username, PASSWORD).status_code == 200
+    assert _login(client, contestant.username, NEW_PASSWORD).status_code == 401

@@ -55,11 +55,11 @@ def change_account(body: dict[str, Any]) -> dict[str, Any]:
         if not check_password(user, body["current_password"]):
             fail(422, "current_password: wrong password", {"current_password": ["wrong password"]})
         user.password_hash = hash_password(body["password"])
+        # Before the commit: with the revocation store down (503) the old password stays.
+        ended = end_other_logins(user.id, get_jwt())
     if "email" in body:
         user.email = body["email"]
     session.commit()
-    if "password" in body:
-        ended = end_other_logins(user.id, get_jwt())
     return {**public_user(user), "email": user.email, "other_logins_revoked": ended}
 
 
