@@ -35,6 +35,24 @@ class Stack:
     env: dict[str, str]
     logs: Path
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    # Every web process's URL (base_url is the first): they share the DB and Redis.
+    web_urls: list[str] = field(default_factory=list)
+    webs: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    def start_webs(self) -> None:
+        """Start a ``panda-web serve`` per URL in ``web_urls`` and wait until each answers."""
+        for i, url in enumerate(self.web_urls):
+            port = url.rsplit(":", 1)[1]
+            argv = [str(BIN / "panda-web"), "serve", "--host", "127.0.0.1", "--port", port]
+            self.webs.append(_start(self, f"web{i}" if i else "web", argv, self.env))
+        for url in self.web_urls:
+            _wait_ready(self, url)
+
+    def stop_webs(self) -> None:
+        """Stop the web processes (the rest of the stack runs on)."""
+        _stop(self.webs)
+        self.processes = [proc for proc in self.processes if proc not in self.webs]
+        self.webs = []
 
     @property
     def api(self) -> str:
@@ -67,19 +85,30 @@ class Stack:
         )
 
 
-def _start(stack: Stack, name: str, argv: list[str], env: dict[str, str]) -> None:
-    log = open(stack.logs / f"{name}.log", "wb")  # noqa: SIM115 - owned by the process
+def _start(stack: Stack, name: str, argv: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    log = open(stack.logs / f"{name}.log", "ab")  # noqa: SIM115 - owned by the process; "a": a restart keeps the log
     stack.processes.append(subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT))
+    return stack.processes[-1]
 
 
-def _wait_ready(stack: Stack, timeout: float = 60) -> None:
+def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
+    for proc in processes:
+        proc.terminate()
+    for proc in processes:
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _wait_ready(stack: Stack, base_url: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for proc in stack.processes:
             if proc.poll() is not None:
                 raise RuntimeError(f"a process exited early ({proc.args!r}):\n{stack.dump_logs()}")
         try:
-            if requests.get(f"{stack.api}/languages", timeout=2).ok:
+            if requests.get(f"{base_url}/api/languages", timeout=2).ok:
                 return
         except (requests.ConnectionError, requests.Timeout):  # not listening yet, or still starting
             pass
@@ -95,9 +124,12 @@ def running_stack(
     namespace: str,
     judges: int = 2,
     settings: dict[str, str] | None = None,
+    webs: int = 1,
 ) -> Iterator[Stack]:
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
+    """The cluster: ``webs`` web processes (each on its own port, joined by the
+    Redis message queue), the import worker and ``judges`` judge workers."""
+    web_urls = [f"http://127.0.0.1:{free_port()}" for _ in range(webs)]
+    base_url = web_urls[0]
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -114,24 +146,17 @@ def running_stack(
     }
     logs = workdir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    stack = Stack(base_url=base_url, env=env, logs=logs)
+    stack = Stack(base_url=base_url, env=env, logs=logs, web_urls=web_urls)
     for command in ("init-db", "seed"):
         subprocess.run([BIN / "panda-web", command], env=env, check=True, capture_output=True)
-    _start(stack, "web", [str(BIN / "panda-web"), "serve", "--host", "127.0.0.1", "--port", str(port)], env)
     _start(stack, "import-worker", [str(BIN / "panda-web"), "import-worker"], env)
     for i in range(judges):
         # RQ's worker names are global in Redis: the namespace keeps concurrent stacks apart.
         node = f"{namespace}-judge{i}"
         _start(stack, f"judge{i}", [str(BIN / "panda-judge")], {**env, "PANDA_JUDGE_NODE": node})
     try:
-        _wait_ready(stack)
+        stack.start_webs()
         yield stack
     finally:
-        for proc in stack.processes:
-            proc.terminate()
-        for proc in stack.processes:
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        _stop(stack.processes)
         shutil.rmtree(workdir / "judge-cache", ignore_errors=True)

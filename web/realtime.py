@@ -52,6 +52,9 @@ def init_app(app: Flask) -> None:
         message_queue=config.redis_url if use_queue else None,
         channel=config.socketio_channel,
         async_mode=async_mode(app),
+        # A client's events in the order it sent them (pair rooms' Yjs updates
+        # build on each other); clients are still served concurrently.
+        async_handlers=False,
     )
     # The SocketIO object is module-global; keep this app's server so that
     # emits go through it even when other apps were created later (tests).

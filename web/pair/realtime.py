@@ -201,7 +201,10 @@ def on_sync(data: Any = None) -> None:
     if sync.payload == EMPTY_UPDATE:
         return
     try:
-        room_docs().get(room_id).apply(sync.payload)
+        # Caught up first, so the Doc integrates updates in causal order: what
+        # this one builds on was stored before any client could see it.
+        with room_docs().current(db, room_id) as room:
+            room.apply(sync.payload)
     except ValueError as exc:
         _refuse(room_id, str(exc))
         return
