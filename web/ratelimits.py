@@ -3,7 +3,8 @@
 * The whole API: ``PANDA_RATELIMIT_API`` (60/minute;500/hour) per user, per IP
   when anonymous, over every operation together.
 * Stricter ones on single operations, marked with ``rate_limited(setting)``:
-  login and register (per IP), submissions (per user); they count towards
+  login and register (per IP), submissions and runs (per user), an account's
+  own changes (``PATCH /api/me``: login's limit, per user); they count towards
   the API's limit too.
 * Exempt: the judges' API (judge token), the API docs, everything outside
   ``/api/`` (Socket.IO never reaches Flask's hooks), and staff (a setter's or an

@@ -6,7 +6,7 @@ import { statusText, verdictClass, verdictName, when } from "../lib/format.js";
 import { startPage } from "../lib/page.js";
 import { subscribe } from "../lib/socket.js";
 import { showCode } from "../widgets/code_view.js";
-import { memoryOf, problemLink, timeOf } from "../widgets/submission_table.js";
+import { memoryOf, problemLink, timeOf, userLink, userNames } from "../widgets/submission_table.js";
 import { failingTest, testTable } from "../widgets/verdict_panel.js";
 
 const fact = (term, ...value) => h("div", {}, h("dt", {}, term), h("dd", {}, ...value));
@@ -25,7 +25,7 @@ function summary(submission) {
       "dl",
       { class: "facts" },
       fact("Problem", problemLink(submission)),
-      fact("Author", h("a", { href: `/users/${submission.user_id}` }, `User ${submission.user_id}`)),
+      fact("Author", userLink(submission.user_id)),
       fact("Language", submission.language),
       fact("Time", timeOf(submission)),
       fact("Memory", memoryOf(submission)),
@@ -54,6 +54,7 @@ startPage(
     let submission;
     const show = async (fresh) => {
       submission = fresh;
+      await userNames([submission.user_id]);
       replace(overview, summary(submission));
       overview.removeAttribute("aria-busy");
       replace(tests, results(submission));
