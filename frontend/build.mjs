@@ -2,9 +2,10 @@
 // Shared code (the editor, Yjs, KaTeX) lands in chunks that only the pages using
 // them load. An unchanged tree does not rebuild: the inputs' hash is kept beside
 // the output. Writes manifest.json (page -> its script and styles) for Flask and
-// sizes.json (bytes and gzip bytes per entry, with the chunks it imports).
+// sizes.json (bytes and gzip bytes per entry, with the chunks it imports), and
+// copies the API docs' Swagger UI beside them (no page loads from a CDN).
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -91,6 +92,11 @@ for (const [path, output] of Object.entries(outputs)) {
     gzip: measured.reduce((sum, m) => sum + m.gzip, 0),
     css_gzip: styles.reduce((sum, css) => sum + gzipSync(readFileSync(join(outdir, css))).length, 0),
   };
+}
+// The API docs' Swagger UI, served from here too (flask-smorest's OPENAPI_SWAGGER_UI_URL).
+mkdirSync(join(outdir, "swagger-ui"));
+for (const name of ["swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js"]) {
+  copyFileSync(join(here, "node_modules", "swagger-ui-dist", name), join(outdir, "swagger-ui", name));
 }
 writeFileSync(join(outdir, "manifest.json"), JSON.stringify(manifest, null, 2));
 writeFileSync(join(outdir, "sizes.json"), JSON.stringify(sizes, null, 2));

@@ -132,7 +132,8 @@ def defaults() -> dict[str, Any]:
         "OPENAPI_URL_PREFIX": "/api",
         "OPENAPI_JSON_PATH": "openapi.json",
         "OPENAPI_SWAGGER_UI_PATH": "docs",
-        "OPENAPI_SWAGGER_UI_URL": "https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+        # Swagger UI from our own bundles (frontend/build.mjs copies swagger-ui-dist), not a CDN.
+        "OPENAPI_SWAGGER_UI_URL": "/static/ui/swagger-ui/",
         # Token schemes and each operation's security: web.api_docs (no global
         # security: login and the problem list are public).
     }

@@ -2,8 +2,8 @@
 
 A view may set its own value first (an attachment's stricter CSP); these
 only fill in what is missing. No full Content-Security-Policy here: the API
-docs page loads Swagger UI from a CDN, and a JSON API needs none beyond
-refusing to be framed.
+docs page runs flask-smorest's inline script, and a JSON API needs none beyond
+refusing to be framed (the UI's pages set their own, web/ui/routes.py).
 """
 
 from __future__ import annotations

@@ -48,6 +48,8 @@ def test_every_page_gets_its_bundle_and_an_unchanged_tree_is_not_rebuilt(
     for entry in manifest.values():
         assert (out / entry["script"]).is_file()
         assert all((out / name).is_file() for name in entry["styles"] + entry["preload"])
+    for name in ("swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js"):
+        assert (out / "swagger-ui" / name).stat().st_size > 0
     sizes = json.loads((out / "sizes.json").read_text())
     assert set(sizes) == pages and all(size["gzip"] > 0 for size in sizes.values())
     built_at = (out / "manifest.json").stat().st_mtime_ns

@@ -97,3 +97,9 @@ def test_a_rebuilt_manifest_is_read_without_a_restart(ui_app: Flask) -> None:
     (directory / "manifest.json").write_text(json.dumps(manifest))
     os.utime(directory / "manifest.json", (1, 1))  # a new mtime whatever the clock's resolution
     assert "problems-NEW.js" in client.get("/problems").get_data(as_text=True)
+
+
+def test_the_api_docs_load_swagger_ui_from_our_bundles_not_a_cdn(ui_app: Flask) -> None:
+    page = ui_app.test_client().get("/api/docs").get_data(as_text=True)
+    assert '<script src="/static/ui/swagger-ui/swagger-ui-bundle.js">' in page
+    assert "cdn" not in page.lower()

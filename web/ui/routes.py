@@ -28,6 +28,7 @@ PAGE_CSP = (
 )
 # Bundles are named by their content's hash: a new build is a new name.
 IMMUTABLE_MAX_AGE = 365 * 24 * 3600
+SWAGGER_MAX_AGE = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,9 @@ def _manifest() -> Manifest:
 def bundle(name: str) -> Response:
     if name.startswith("."):
         abort(404)
-    return send_from_directory(_manifest().directory, name, max_age=IMMUTABLE_MAX_AGE)
+    # Swagger UI's files keep their names across versions: browsers ask again daily.
+    max_age = SWAGGER_MAX_AGE if name.startswith("swagger-ui/") else IMMUTABLE_MAX_AGE
+    return send_from_directory(_manifest().directory, name, max_age=max_age)
 
 
 @bp.route("/favicon.svg")
