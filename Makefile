@@ -15,7 +15,7 @@ PYTEST_WORKERS ?= auto
 # The private Docker engine of the docker sandbox backend (scripts/docker_engine.sh).
 export DOCKER_HOST := unix://$(or $(PANDA_DOCKER_SOCKET),/run/panda-docker.sock)
 
-.PHONY: run test unit ui lint format bench bench-docker bench-dmoj bench-import setup services clean openapi images docker-engine docker-engine-stop
+.PHONY: run test unit ui lint format bench bench-docker bench-dmoj bench-import bench-pair setup services clean openapi images docker-engine docker-engine-stop
 
 setup: $(SYSTEM_STAMP) $(STAMP)
 
@@ -95,6 +95,10 @@ bench-dmoj: setup
 # GET /api/problems while a 256 MiB package imports and four clients hammer login (issue 17).
 bench-import: services
 	$(BIN)/python bench/import_under_load.py
+
+# Pair rooms' remote edit latency: 2 web processes, 50 rooms of 3 clients (issue 19).
+bench-pair: services
+	$(BIN)/python bench/pair_latency.py --rooms 50 --edits 20
 
 clean:
 	rm -rf var/judge-cache var/testdata var/*.db
