@@ -151,9 +151,10 @@ def make_run(
     """``scripts/run.sh`` from a fresh clone, up with both judges; after the block
     it is stopped as Ctrl-C would, and nothing of it may outlive it."""
     clone, port = _clone(tmp_path), free_port()
-    # What make run does before run.sh: the UI's bundles (its npm packages installed once, as the venv).
+    # What make run does before run.sh: the UI's bundles, with the npm packages installed
+    # once, as the venv (the build only: npm ci would empty the checkout's through the link).
     (clone / "frontend" / "node_modules").symlink_to(ROOT / "frontend" / "node_modules")
-    subprocess.run(["make", "--no-print-directory", "ui"], cwd=clone, check=True, capture_output=True)
+    subprocess.run(["node", "build.mjs"], cwd=clone / "frontend", check=True, capture_output=True)
     log = tmp_path / "run.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
