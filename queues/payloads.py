@@ -111,7 +111,6 @@ class SubmissionJob(_Job):
         return {str(f["name"]): str(f["content"]).encode() for f in self.files}
 
 
-
 @dataclass(frozen=True)
 class TestResult(_Payload):
     """The outcome of one test. ``test_id`` points at the problem's test row."""
@@ -210,7 +209,6 @@ class RunJob(_Job):
         super().__post_init__()
         inputs = [i if isinstance(i, RunInput) else RunInput.from_dict(i) for i in self.inputs]
         object.__setattr__(self, "inputs", inputs)
-
 
     @property
     def included_files(self) -> dict[str, bytes]:

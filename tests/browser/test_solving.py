@@ -115,6 +115,34 @@ def test_run_on_custom_input_shows_the_output(stack: Stack, browsers: BrowserFac
     assert "Run on custom input" in browser.text("#run-panel")
 
 
+def test_run_on_samples_checks_each_sample_and_shows_what_the_program_printed(
+    stack: Stack, browsers: BrowserFactory
+) -> None:
+    browser = logged_in_on_problem(stack, browsers)
+    browser.choose_language("py3")
+    browser.type_in_editor(PY_WRONG)
+    browser.driver.find_element(By.CSS_SELECTOR, "button[data-run=samples]").click()
+    browser.wait_js(
+        "return document.querySelector('#run-panel').dataset.state === 'done'",
+        "the run's result",
+        VERDICT_WAIT_S,
+    )
+    results = browser.driver.find_elements(By.CSS_SELECTOR, "#run-panel .run-result")
+    # A+B's samples: "1 2" and "-5 17"; the program adds one.
+    assert [r.get_attribute("data-verdict") for r in results] == ["WA", "WA"], browser.text("#run-panel")
+    assert [r.find_element(By.CSS_SELECTOR, "pre.output").text for r in results] == ["4", "13"]
+    assert "Wrong answer" in browser.text("#run-panel")
+    # Not a submission: the submissions page has nothing.
+    assert (
+        browser.driver.execute_script(
+            "return fetch('/api/submissions?mine=true', {headers: {"
+            "Authorization: 'Bearer ' + JSON.parse(localStorage.getItem('panda.login')).access_token}})"
+            ".then((r) => r.json()).then((page) => page.total)"
+        )
+        == 0
+    )
+
+
 def test_drafts_are_kept_per_problem_and_language(stack: Stack, browsers: BrowserFactory) -> None:
     browser = logged_in_on_problem(stack, browsers)
     browser.choose_language("py3")

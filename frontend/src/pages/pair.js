@@ -5,6 +5,7 @@ import { EditorView } from "@codemirror/view";
 import { yCollab } from "y-codemirror.next";
 import * as Y from "yjs";
 import { api, get, post } from "../lib/api.js";
+import { languageNames } from "../lib/languages.js";
 import { $, announce, h, replace } from "../lib/dom.js";
 import { onSubmit } from "../lib/forms.js";
 import { startPage } from "../lib/page.js";
@@ -64,8 +65,7 @@ startPage(
     const problem = await get(`/problems/${room.problem_id}`);
     document.title = `Pair room · ${problem.title} · Coding-Panda`;
     replace($("#pair-title", main), "Pair room: ", h("a", { href: `/problems/${problem.id}` }, problem.title));
-    const languages = await get("/languages", { auth: false });
-    replace($("#pair-language", main), languages.find((lang) => lang.id === room.language)?.name || room.language);
+    replace($("#pair-language", main), (await languageNames())(room.language));
     showMarkdown($("#pair-statement", main), problem.statement);
     const isOwner = room.owner.id === user.id;
     const reloadInvited = async () => {

@@ -2,6 +2,7 @@
 // attachments; the editor with its language picker and drafts; Submit with a live
 // verdict panel; Run on the samples or on custom input; a pair room to code together.
 import { get, post } from "../lib/api.js";
+import { allLanguages } from "../lib/languages.js";
 import { $, announce, h, replace } from "../lib/dom.js";
 import { memory } from "../lib/format.js";
 import { startPage } from "../lib/page.js";
@@ -66,7 +67,7 @@ function attachments(problem) {
 }
 
 async function languageOptions(select) {
-  const languages = await get("/languages", { auth: false });
+  const languages = await allLanguages();
   replace(select, languages.map((lang) => h("option", { value: lang.id }, lang.available ? lang.name : `${lang.name} (no judge online)`)));
   const preferred = lastLanguage();
   if (preferred && languages.some((lang) => lang.id === preferred)) select.value = preferred;

@@ -1,6 +1,7 @@
 // Settings: the account as the server knows it, its e-mail and password (PATCH /api/me),
 // this browser's preferences, and for admins the one change PATCH /api/users/<id>
 // makes (a user's role).
+import { allLanguages } from "../lib/languages.js";
 import { ApiError, get, patch } from "../lib/api.js";
 import { $, announce, h, replace } from "../lib/dom.js";
 import { onSubmit } from "../lib/forms.js";
@@ -56,7 +57,7 @@ function wirePassword(main) {
 async function wirePreferences(main) {
   const form = $("#preferences-form", main);
   const select = form.elements.namedItem("language");
-  const languages = await get("/languages", { auth: false });
+  const languages = await allLanguages();
   replace(select, h("option", { value: "" }, "The last one I used"), languages.map((lang) => h("option", { value: lang.id }, lang.name)));
   select.value = localStorage.getItem(LANGUAGE_KEY) || "";
   onSubmit(form, async ({ language }) => {

@@ -2,6 +2,7 @@
 // read-only with highlighting, the compiler's message and the per-test table.
 import { get } from "../lib/api.js";
 import { $, h, replace } from "../lib/dom.js";
+import { languageNames } from "../lib/languages.js";
 import { statusText, verdictClass, verdictName, when } from "../lib/format.js";
 import { startPage } from "../lib/page.js";
 import { subscribe } from "../lib/socket.js";
@@ -11,7 +12,7 @@ import { failingTest, testTable } from "../widgets/verdict_panel.js";
 
 const fact = (term, ...value) => h("div", {}, h("dt", {}, term), h("dd", {}, ...value));
 
-function summary(submission) {
+function summary(submission, languageName) {
   const done = submission.status === "done";
   const failing = done && submission.verdict !== "CE" ? failingTest(submission) : null;
   return [
@@ -26,7 +27,7 @@ function summary(submission) {
       { class: "facts" },
       fact("Problem", problemLink(submission)),
       fact("Author", userLink(submission.user_id)),
-      fact("Language", submission.language),
+      fact("Language", languageName(submission.language)),
       fact("Time", timeOf(submission)),
       fact("Memory", memoryOf(submission)),
       submission.score !== null && submission.score !== undefined ? fact("Score", String(Math.round(submission.score * 100) / 100)) : null,
@@ -55,7 +56,7 @@ startPage(
     const show = async (fresh) => {
       submission = fresh;
       await userNames([submission.user_id]);
-      replace(overview, summary(submission));
+      replace(overview, summary(submission, await languageNames()));
       overview.removeAttribute("aria-busy");
       replace(tests, results(submission));
       main.dataset.state = submission.status;

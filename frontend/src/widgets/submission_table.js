@@ -2,6 +2,7 @@
 // usernames looked up once per page, verdicts coloured, and rows still
 // being judged updated from `submission.update` events (the UI never polls for a verdict).
 import { get, query } from "../lib/api.js";
+import { languageNames } from "../lib/languages.js";
 import { h, replace } from "../lib/dom.js";
 import { memory, ms, statusText, verdictClass, verdictName, when } from "../lib/format.js";
 import { subscribe } from "../lib/socket.js";
@@ -44,7 +45,7 @@ export function verdictLabel(submission) {
   return h("span", { class: "verdict pending" }, statusText(submission));
 }
 
-function row(submission, { showUser }) {
+function row(submission, { showUser, languageName }) {
   return h(
     "tr",
     { dataset: { submissionId: submission.id, status: submission.status } },
@@ -52,7 +53,7 @@ function row(submission, { showUser }) {
     h("td", { class: "when col-when" }, h("time", { datetime: submission.created_at }, when(submission.created_at))),
     showUser ? h("td", {}, userLink(submission.user_id)) : null,
     h("td", {}, problemLink(submission)),
-    h("td", { class: "col-language" }, submission.language),
+    h("td", { class: "col-language" }, languageName(submission.language)),
     h("td", { class: "verdict-cell" }, verdictLabel(submission)),
     h("td", { class: "num time" }, timeOf(submission)),
     h("td", { class: "num memory col-memory" }, memoryOf(submission)),
@@ -74,7 +75,8 @@ function updateRow(tr, event) {
  */
 export async function submissionTable(submissions, { caption, showUser = false } = {}) {
   if (showUser) await userNames(submissions.map((s) => s.user_id));
-  const rows = submissions.map((submission) => row(submission, { showUser }));
+  const languageName = await languageNames();
+  const rows = submissions.map((submission) => row(submission, { showUser, languageName }));
   const table = h(
     "table",
     { class: "listing submissions" },
