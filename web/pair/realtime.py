@@ -177,6 +177,7 @@ def _message(data: Any) -> tuple[int, bytes] | None:
     if not isinstance(message, bytes):
         _refuse(room_id, "message must be binary")
         return None
+    presence().keep_alive()
     return room_id, message
 
 
