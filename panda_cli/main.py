@@ -130,25 +130,33 @@ def _verify_on_server(args: argparse.Namespace) -> Iterable[Check]:
     client = Client.logged_in(args.server)
     with tempfile.TemporaryDirectory(prefix="panda-verify-") as scratch:
         problem, package = _send(client, args.path, Path(scratch), replace=True)
+    # The upload queued the package's submissions as reference submissions: follow
+    # those, and send only what the server left out (over its cap or source limit).
+    references = {
+        row["path"]: row["submission_id"]
+        for row in client.json("GET", f"/api/problems/{problem['id']}/reference")
+    }
     for submission in package.submissions:
         if submission.program.unavailable:  # as verify_locally reports it: nothing to send
             yield not_available(submission.path, submission.expected_verdict, submission.program)
             continue
-        created = client.json(
-            "POST",
-            "/api/submissions",
-            json={
-                "problem_id": problem["id"],
-                "language": submission.program.language,
-                "files": submission_files(submission.program),
-            },
-        )
-        judged = client.wait_for_verdict(created["id"])
+        submission_id = references.get(submission.path)
+        if submission_id is None:
+            submission_id = client.json(
+                "POST",
+                "/api/submissions",
+                json={
+                    "problem_id": problem["id"],
+                    "language": submission.program.language,
+                    "files": submission_files(submission.program),
+                },
+            )["id"]
+        judged = client.wait_for_verdict(submission_id)
         yield Check(
             submission.path,
             submission.expected_verdict,
             str(judged.get("verdict")),
-            f"submission {created['id']}",
+            f"submission {submission_id}",
         )
 
 

@@ -70,7 +70,11 @@ def test_upload_verify_export_round_trip(
         assert main(["problem", "verify", str(package_dir), "--server", stack.base_url]) == 0
         out = capsys.readouterr().out
         assert "all checks passed" in out
-        assert out.count("ok   submissions/") == len(list((package_dir / "submissions").glob("*/*")))
+        files = len(list((package_dir / "submissions").glob("*/*")))
+        assert out.count("ok   submissions/") == files
+        # verify followed the server's reference submissions (both uploads' sets): none sent twice.
+        judged = stack.get(f"/submissions?problem_id={problem_id}", stack.login("setter", "setter-panda"))
+        assert judged.json()["total"] == 2 * files, judged.text
 
         exported = tmp_path / "exported.zip"
         assert main(["problem", "export", problem_id, str(exported)]) == 0
@@ -78,7 +82,11 @@ def test_upload_verify_export_round_trip(
 
         assert main(["problem", "list"]) == 0
         assert re.search(rf"^\s*{problem_id}\s+cli-courseorder\s", capsys.readouterr().out, re.MULTILINE)
-        # Judged work is never lost: a problem with submissions is not deleted.
+        # Judged work is never lost: a problem with a contestant's submission is not deleted
+        # (its reference submissions alone would not keep it).
+        contestant = stack.login("demo", "demo-panda")
+        source = {"problem_id": int(problem_id), "language": "py3", "source": "print(1)\n"}
+        assert stack.post("/submissions", contestant, json=source).status_code == 202
         with pytest.raises(SystemExit, match="409"):
             main(["problem", "delete", problem_id])
 
