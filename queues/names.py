@@ -9,6 +9,10 @@ from __future__ import annotations
 ICPC, IOI = "icpc", "ioi"
 SCORINGS = (ICPC, IOI)
 
+# A contest's scoreboard: ICPC and IOI as above, or Codeforces-like points decaying over time.
+STANDARD = "standard"
+CONTEST_SCORINGS = (ICPC, IOI, STANDARD)
+
 # The judge's built-in checkers, and the name of the output validator the test data carries.
 BUILTIN_CHECKERS = ("tokens", "exact", "floats", "case_insensitive")
 CUSTOM_CHECKER = "custom"
