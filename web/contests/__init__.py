@@ -1,0 +1,1 @@
+"""Contests: their scoreboards (``scoring``), pure functions of submissions."""
