@@ -56,6 +56,14 @@ def cap_request_body() -> None:
     request.max_content_length = min(config["MAX_CONTENT_LENGTH"], config[key])
 
 
+def check_size(field: str, texts: list[str], config_key: str) -> None:
+    """413 when the texts of ``field`` (UTF-8, together) are over ``config[config_key]`` bytes."""
+    limit = current_app.config[config_key]
+    size = sum(len(text.encode("utf-8")) for text in texts)
+    if size > limit:
+        fail(413, f"{field} is {size} bytes; the limit is {limit} bytes", {field: [f"over {limit} bytes"]})
+
+
 def load_json(data: bytes) -> Any:
     """``data`` as JSON, refused as described in the module docstring:
     JSONDecodeError for webargs' 400, ValidationError for a 422 by field."""

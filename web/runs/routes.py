@@ -10,9 +10,9 @@ from web.auth.guards import authenticated_user, login_required
 from web.errors import ErrorSchema
 from web.problems.access import problem_or_404
 from web.ratelimits import rate_limited
-from web.request_body import body_limit
+from web.request_body import body_limit, check_size
 from web.runs.schemas import RunCreatedSchema, RunInSchema
-from web.runs.service import check_size, enqueue, run_job
+from web.runs.service import enqueue, run_job
 
 bp = Blueprint("runs", __name__, url_prefix="/api/runs", description="Runs on samples or custom input")
 
@@ -30,9 +30,9 @@ def create_run(body: dict[str, Any]) -> dict[str, str]:
     progress and the outputs come only as ``run.update`` Socket.IO events to the
     caller's sockets, carrying the ``run_id`` answered here. Interactive problems
     cannot be run (422)."""
-    check_size("source", body["source"], "PANDA_MAX_SOURCE_BYTES")
+    check_size("source", [body["source"]], "PANDA_MAX_SOURCE_BYTES")
     if "input" in body:
-        check_size("input", body["input"], "PANDA_MAX_RUN_INPUT_BYTES")
+        check_size("input", [body["input"]], "PANDA_MAX_RUN_INPUT_BYTES")
     user = authenticated_user()
     job = run_job(problem_or_404(body["problem_id"], user), user, body)
     enqueue(job)

@@ -8,7 +8,6 @@ import logging
 import uuid
 from typing import Any
 
-from flask import current_app
 from redis.exceptions import RedisError
 
 from queues import RunInput, RunJob, enqueue_run
@@ -20,14 +19,6 @@ from web.queueing import app_queue_config, redis_connection
 log = logging.getLogger(__name__)
 
 CUSTOM_INPUT_NAME = "custom"
-
-
-def check_size(field: str, text: str, config_key: str) -> None:
-    """413 when ``text`` (UTF-8) is over ``config[config_key]`` bytes."""
-    limit = current_app.config[config_key]
-    size = len(text.encode("utf-8"))
-    if size > limit:
-        fail(413, f"{field} is {size} bytes; the limit is {limit} bytes", {field: [f"over {limit} bytes"]})
 
 
 def _text(data: bytes) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
 from flask_smorest import Blueprint
 from sqlalchemy.orm import selectinload
 
@@ -17,7 +16,7 @@ from web.problems.access import problem_or_404
 from web.queueing import try_enqueue
 from web.ratelimits import rate_limited
 from web.realtime import emit_submission_update
-from web.request_body import body_limit
+from web.request_body import body_limit, check_size
 from web.submissions.access import can_list_all, can_read, listable_submissions
 from web.submissions.lifecycle import update_event
 from web.submissions.schemas import (
@@ -45,13 +44,11 @@ def create_submission(body: dict[str, Any]) -> Submission:
     queued and the sweeper enqueues it later.
     """
     user = authenticated_user()
-    limit = current_app.config["PANDA_MAX_SOURCE_BYTES"]
     files = body.get("files")
-    texts = [f["content"] for f in files] if files else [body["source"]]
-    size = sum(len(text.encode("utf-8")) for text in texts)
-    if size > limit:
-        field = "files" if files else "source"
-        fail(413, f"{field} is {size} bytes; the limit is {limit} bytes", {field: [f"over {limit} bytes"]})
+    if files:
+        check_size("files", [f["content"] for f in files], "PANDA_MAX_SOURCE_BYTES")
+    else:
+        check_size("source", [body["source"]], "PANDA_MAX_SOURCE_BYTES")
     problem = problem_or_404(body["problem_id"], user)
     session = get_session()
     submission = Submission(
