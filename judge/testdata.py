@@ -228,11 +228,15 @@ class TestdataCache:
         """Removes least recently used entries until the cache fits its budget."""
         entries, stale = [], time.time() - STALE_INCOMING_S
         for path in self.cache_dir.iterdir():
+            try:
+                modified = path.stat().st_mtime
+            except FileNotFoundError:  # another judge of this node finished or evicted it meanwhile
+                continue
             if path.name.startswith("."):
-                if path.stat().st_mtime < stale:
+                if modified < stale:
                     shutil.rmtree(path, ignore_errors=True)
                 continue
-            entries.append((path.stat().st_mtime, _tree_size(path), path))
+            entries.append((modified, _tree_size(path), path))
         total = sum(size for _, size, _ in entries)
         for _, size, path in sorted(entries):
             if total <= self.budget_bytes:
